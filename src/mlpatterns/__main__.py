@@ -1,0 +1,7 @@
+"""`python -m mlpatterns` runs the command line."""
+
+import sys
+
+from mlpatterns.cli import main
+
+sys.exit(main())

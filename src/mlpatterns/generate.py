@@ -1,0 +1,33 @@
+"""One call from a project folder to generated pages on disk, shared by the CLI and the plugin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlpatterns.load import LoadResult, load_catalog
+from mlpatterns.render import Site, WriteReport, render, write_pages
+
+
+@dataclass
+class Generated:
+    loaded: LoadResult
+    site: Site
+    report: WriteReport
+
+
+def generate(
+    root: Path,
+    out_dir: Path,
+    patterns_dir: str = "patterns",
+    snippets_dir: str = "snippets",
+) -> Generated:
+    """Validate the catalog under `root` and write its pages to `out_dir`.
+
+    Raises `CatalogError` before anything is written, so a bad entry never leaves
+    a half-updated set of pages behind.
+    """
+    loaded = load_catalog(root, patterns_dir, snippets_dir)
+    site = render(loaded.catalog)
+    report = write_pages(site.pages, out_dir)
+    return Generated(loaded, site, report)

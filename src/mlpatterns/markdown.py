@@ -1,0 +1,40 @@
+"""Make entry text safe to embed in a generated Markdown page.
+
+Entry fields may use Markdown, but never raw HTML: a `<` outside code is written
+as `&lt;`, so `<script>` shows as text. Braces are escaped too, because the
+`attr_list` extension would otherwise let `{ onclick=... }` add attributes.
+Code spans and fenced blocks are left alone; Markdown already escapes them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CODE = re.compile(
+    r"(?P<fence>^[ \t]*(?P<mark>`{3,}|~{3,}).*?^[ \t]*(?P=mark)[ \t]*$)"
+    r"|(?P<span>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))",
+    re.MULTILINE | re.DOTALL,
+)
+_UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript|data):", re.IGNORECASE)
+
+
+def _escape_prose(text: str) -> str:
+    text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+    return _UNSAFE_SCHEME.sub(lambda match: f"unsafe-{match.group(1)}:", text)
+
+
+def escape_markdown(text: str) -> str:
+    """Escape raw HTML and attribute lists in `text`, keeping code spans and fences intact."""
+    parts: list[str] = []
+    position = 0
+    for match in _CODE.finditer(text):
+        parts.append(_escape_prose(text[position : match.start()]))
+        parts.append(match.group(0))
+        position = match.end()
+    parts.append(_escape_prose(text[position:]))
+    return "".join(parts).strip()
+
+
+def escape_inline(text: str) -> str:
+    """Escape a one-line value (a name or summary) for headings, lists and table cells."""
+    return escape_markdown(" ".join(text.split())).replace("|", "\\|")

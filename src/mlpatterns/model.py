@@ -1,0 +1,148 @@
+"""Typed models of a catalog entry and of the taxonomy: the one source of the schema.
+
+Every YAML file under `patterns/` is validated against these models. Unknown
+fields are errors (`extra="forbid"`), and the JSON Schema published for editors is
+generated from them by [`mlpatterns.schema`][mlpatterns.schema].
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+KEBAB_CASE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""An id: lowercase words and digits joined by single hyphens, e.g. `hashed-feature`."""
+
+SUMMARY_MAX = 200
+"""The longest summary, in characters: it must fit on a card and in a meta description."""
+
+Id = Annotated[str, StringConstraints(pattern=KEBAB_CASE)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+Kind = Literal["pattern", "challenge"]
+Relation = Literal[
+    "complements", "alternative-to", "requires", "enables", "specializes", "conflicts-with"
+]
+Modality = Literal["tabular", "text", "image", "time-series", "any"]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class TradeOff(Strict):
+    """A cost of the pattern, or an alternative to it and when that alternative wins."""
+
+    name: Text = Field(description="Short name of the cost or alternative.")
+    text: Text = Field(description="Markdown: what it costs, or when the alternative wins.")
+
+
+class Facet(Strict):
+    """One named aspect of a challenge (for example, the facets of data quality)."""
+
+    name: Text = Field(description="Name of the facet, e.g. Timeliness.")
+    text: Text = Field(description="Markdown: what the facet means in practice.")
+
+
+class RelatedLink(Strict):
+    """A typed edge from this entry to another; the reverse is shown automatically."""
+
+    id: Id = Field(description="Id of the other entry.")
+    relation: Relation = Field(description="How this entry relates to the other one.")
+    note: str = Field(default="", description="One sentence on the relation.")
+
+
+class SnippetRef(Strict):
+    """A runnable script under `snippets/`; its recorded output is `<stem>.out` beside it."""
+
+    file: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*\.py$")] = Field(
+        description="File name under snippets/, e.g. hashed-feature.py."
+    )
+    title: Text = Field(description="What the snippet shows, as a short title.")
+    caption: str = Field(default="", description="What to look at in the output.")
+
+
+class Reference(Strict):
+    """A public source the entry draws facts from."""
+
+    title: Text = Field(description="Title, authors or publisher.")
+    url: Url = Field(description="An http(s) address.")
+
+
+class Entry(Strict):
+    """One pattern or challenge: the content of one YAML file under `patterns/`."""
+
+    id: Id = Field(description="Kebab-case id, equal to the file stem.")
+    kind: Kind = Field(description="pattern or challenge.")
+    name: Text = Field(description="Display name, e.g. Hashed Feature.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names, for search.")
+    category: Id | None = Field(default=None, description="Taxonomy category (patterns only).")
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=SUMMARY_MAX)] = Field(
+        description="One actionable sentence, at most 200 characters."
+    )
+    problem: Text = Field(description="Markdown: the situation and the forces.")
+    solution: Text = Field(description="Markdown: how the pattern resolves them.")
+    trade_offs: list[TradeOff] = Field(
+        default_factory=list, description="Trade-offs and alternatives (at least 3 for a pattern)."
+    )
+    avoid_when: list[Text] = Field(default_factory=list, description="When not to use it.")
+    roles: list[Id] = Field(min_length=1, description="Role ids who care about it.")
+    stages: list[Id] = Field(min_length=1, description="Lifecycle stage ids where it applies.")
+    challenges: list[Id] = Field(
+        default_factory=list, description="Challenge ids it addresses (patterns only)."
+    )
+    facets: list[Facet] = Field(
+        default_factory=list, description="Named facets of a challenge (challenges only)."
+    )
+    related: list[RelatedLink] = Field(default_factory=list, description="Typed edges.")
+    snippets: list[SnippetRef] = Field(default_factory=list, description="Runnable scripts.")
+    references: list[Reference] = Field(default_factory=list, description="Public sources.")
+    modality: list[Modality] = Field(default_factory=lambda: ["any"], description="Data kinds.")
+
+
+class Category(Strict):
+    """A family of patterns, e.g. data representation."""
+
+    id: Id
+    name: Text
+    description: Text = Field(description="Markdown: what the patterns in it have in common.")
+
+
+class Stage(Strict):
+    """A step of the ML process, e.g. training or online prediction."""
+
+    id: Id
+    name: Text
+    description: Text
+    parent: Id | None = Field(default=None, description="Id of the stage this one refines.")
+
+
+class Role(Strict):
+    """A person who meets the patterns, e.g. a data engineer."""
+
+    id: Id
+    name: Text
+    description: Text = Field(description="Markdown: what the role does.")
+    responsibilities: list[Text] = Field(min_length=1, description="What the role cares about.")
+
+
+class GlossaryTerm(Strict):
+    """A term the site uses, with a definition shown on hover and on the glossary page."""
+
+    term: Text
+    definition: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    group: Text = Field(description="Section of the glossary, e.g. The Machine Learning Process.")
+    see_also: list[Id] = Field(default_factory=list, description="Ids of related entries.")
+
+
+class Taxonomy(Strict):
+    """The vocabulary of the catalog: the content of `patterns/taxonomy.yaml`."""
+
+    categories: list[Category] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)

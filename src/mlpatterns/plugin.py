@@ -1,0 +1,102 @@
+"""The MkDocs plugin: generate the catalog pages before MkDocs reads `docs/`.
+
+A plugin rather than a hook, because hooks are not reloaded by `mkdocs serve`
+anyway, a plugin gets typed options, and an installed entry point lets any
+mkdocs.yml use it with `plugins: [mlpatterns]`. The real work lives in plain
+modules (`load`, `render`, `export`); this file only wires MkDocs events to them.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from mlpatterns.catalog import Catalog
+from mlpatterns.config import CatalogConfig
+from mlpatterns.errors import CatalogError
+from mlpatterns.export import catalog_json, schema_json
+from mlpatterns.generate import generate
+from mlpatterns.render import Site, navigation
+
+log = logging.getLogger("mkdocs.plugins.mlpatterns")
+
+
+class CatalogPlugin(BasePlugin[CatalogConfig]):
+    """Validates `patterns/`, writes Markdown pages into docs/, and publishes JSON."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.site: Site | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        out_dir = Path(config.docs_dir) / self.config.output_dir
+        try:
+            generated = generate(root, out_dir, self.config.patterns_dir, self.config.snippets_dir)
+        except CatalogError as error:
+            # PluginError stops the build with this message and no traceback.
+            raise PluginError(f"the catalog has errors:\n{error.report()}") from None
+        for warning in generated.loaded.warnings:
+            log.warning(str(warning))
+        if generated.report.written or generated.report.deleted:
+            log.info(
+                "mlpatterns: %d page(s) written, %d deleted, %d unchanged",
+                len(generated.report.written),
+                len(generated.report.deleted),
+                generated.report.unchanged,
+            )
+        self.catalog = generated.loaded.catalog
+        self.site = generated.site
+        config.nav = self._nav(config.nav)
+        return config
+
+    def _nav(self, nav: list[Any] | None) -> list[Any]:
+        assert self.catalog is not None and self.site is not None
+        generated = navigation(self.catalog, self.site, self.config.output_dir)
+        if not nav:
+            return generated
+        for index, item in enumerate(nav):
+            target = item if isinstance(item, str) else next(iter(item.values()), None)
+            if target == self.config.nav_after:
+                return [*nav[: index + 1], *generated, *nav[index + 1 :]]
+        return [*nav, *generated]
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        files.append(File.generated(config, "catalog.json", content=catalog_json(self.catalog)))
+        files.append(File.generated(config, "schema.json", content=schema_json("entry")))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Point "edit this page" at the YAML entry, not at the generated Markdown."""
+        assert self.site is not None
+        prefix = self.config.output_dir + "/"
+        if page.file.src_uri.startswith(prefix):
+            source = self.site.sources.get(page.file.src_uri[len(prefix) :])
+            page.edit_url = self._edit_url(config, source) if source else None
+        return markdown
+
+    def _edit_url(self, config: MkDocsConfig, source: str) -> str | None:
+        if not config.repo_url:
+            return None
+        base = config.repo_url.rstrip("/")
+        return posixpath.join(base, "edit", self.config.edit_branch, source)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        root = Path(config.config_file_path).parent
+        server.watch(str(root / self.config.patterns_dir))
+        server.watch(str(root / self.config.snippets_dir))
+        return server

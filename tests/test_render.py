@@ -1,0 +1,119 @@
+"""Rendering: the pages, the computed links, escaping, and writing only what changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mlpatterns.load import load_catalog
+from mlpatterns.markdown import escape_inline, escape_markdown
+from mlpatterns.render import render, write_pages
+
+
+def test_every_kind_of_page_is_generated(project: Path) -> None:
+    pages = render(load_catalog(project).catalog).pages
+    expected = {
+        "index.md", "glossary.md",
+        "data-representation/index.md", "model-training/index.md",
+        "data-representation/bucketing.md", "data-representation/scaling.md",
+        "challenges/index.md", "challenges/drift.md",
+        "stages/index.md", "stages/training.md", "stages/batch-prediction.md",
+        "roles/index.md", "roles/data-scientist.md", "roles/ml-engineer.md",
+    }  # fmt: skip
+    assert expected <= set(pages)
+
+
+def test_challenge_lists_the_patterns_that_address_it(project: Path) -> None:
+    pages = render(load_catalog(project).catalog).pages
+    assert "[Bucketing](../data-representation/bucketing.md)" in pages["challenges/drift.md"]
+    assert "[Scaling]" not in pages["challenges/drift.md"]
+
+
+def test_related_edge_shows_on_both_pages(project: Path) -> None:
+    pages = render(load_catalog(project).catalog).pages
+    assert "| [Scaling](scaling.md) | alternative to |" in pages["data-representation/bucketing.md"]
+    assert (
+        "| [Bucketing](bucketing.md) | alternative to |" in pages["data-representation/scaling.md"]
+    )
+
+
+def test_reverse_label_of_a_directed_edge(project: Path, edit) -> None:
+    edit(
+        "patterns/data-representation/bucketing.yaml",
+        "relation: alternative-to",
+        "relation: requires",
+    )
+    pages = render(load_catalog(project).catalog).pages
+    assert "| [Scaling](scaling.md) | requires |" in pages["data-representation/bucketing.md"]
+    assert "| [Bucketing](bucketing.md) | required by |" in pages["data-representation/scaling.md"]
+
+
+def test_role_and_stage_pages_list_their_entries(project: Path) -> None:
+    pages = render(load_catalog(project).catalog).pages
+    assert "[Drift](../challenges/drift.md)" in pages["roles/ml-engineer.md"]
+    assert "[Bucketing]" not in pages["roles/ml-engineer.md"]
+    assert "[Scaling](../data-representation/scaling.md)" in pages["stages/serving.md"]
+
+
+def test_edit_link_source_is_the_yaml_entry(project: Path) -> None:
+    site = render(load_catalog(project).catalog)
+    assert site.sources["data-representation/bucketing.md"] == (
+        "patterns/data-representation/bucketing.yaml"
+    )
+    assert site.sources["challenges/drift.md"] == "patterns/challenges/drift.yaml"
+    assert "index.md" not in site.sources
+
+
+def test_snippet_shows_code_then_its_recorded_output(project: Path) -> None:
+    page = render(load_catalog(project).catalog).pages["data-representation/bucketing.md"]
+    code = (project / "snippets/bucketing.py").read_text(encoding="utf-8")
+    output = (project / "snippets/bucketing.out").read_text(encoding="utf-8")
+    block = f"```python\n{code}```\n<!--pytest-codeblocks:expected-output-->\n"
+    assert block + f'```text title="Output"\n{output}```' in page
+
+
+def test_fence_is_longer_than_backticks_inside_the_code(project: Path) -> None:
+    script = project / "snippets/scaling.py"
+    script.write_text(script.read_text(encoding="utf-8") + 'print("```")\n', encoding="utf-8")
+    page = render(load_catalog(project).catalog).pages["data-representation/scaling.md"]
+    assert "\n````python\n" in page
+
+
+def test_raw_html_in_entry_text_is_escaped(project: Path, edit) -> None:
+    edit(
+        "patterns/data-representation/scaling.yaml",
+        "Distances",
+        "<script>alert('x')</script> <img src=x onerror=alert(1)> {: onclick=alert(1) } Dist",
+    )
+    edit("patterns/data-representation/scaling.yaml", "name: Scaling", "name: Scaling <b>bold</b>")
+    page = render(load_catalog(project).catalog).pages["data-representation/scaling.md"]
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert "&lt;script>alert('x')&lt;/script>" in page
+    assert "&#123;: onclick=alert(1) &#125;" in page
+    assert 'title: "Scaling &lt;b&gt;bold&lt;/b&gt;"' in page
+
+
+def test_escaping_keeps_code_spans_and_fences() -> None:
+    assert escape_markdown("Use `<tag>` and <b>") == "Use `<tag>` and &lt;b>"
+    assert escape_markdown("```text\n<x>\n```") == "```text\n<x>\n```"
+    assert escape_inline("a | b\n c") == "a \\| b c"
+
+
+def test_writes_only_changed_pages_and_deletes_orphans(project: Path, tmp_path: Path, edit) -> None:
+    out = tmp_path / "out"
+    first = write_pages(render(load_catalog(project).catalog).pages, out)
+    assert first.unchanged == 0 and len(first.written) > 10
+    stamps = {path: path.stat().st_mtime_ns for path in out.rglob("*.md")}
+    (out / "stale.md").write_text("old page", encoding="utf-8")
+    edit("patterns/data-representation/scaling.yaml", "Distances mix", "Lengths mix")
+    second = write_pages(render(load_catalog(project).catalog).pages, out)
+    # Scaling's own page changed; the pages that show its summary did not (summary kept).
+    assert second.written == ["data-representation/scaling.md"]
+    assert second.deleted == ["stale.md"]
+    unchanged = [p for p in stamps if p.name != "scaling.md"]
+    assert all(p.stat().st_mtime_ns == stamps[p] for p in unchanged)
+
+
+def test_generated_pages_have_no_unresolved_template_syntax(project: Path) -> None:
+    for path, text in render(load_catalog(project).catalog).pages.items():
+        assert not re.search(r"\{\{|\{%", text), path

@@ -1,0 +1,133 @@
+"""The real site builds strictly with zero warnings, and its pages keep the guarantees."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlpatterns.load import load_catalog
+from mlpatterns.render import entry_page
+from mlpatterns.schema import schema_json
+
+from .conftest import REPO
+from .sitecheck import code_blocks, links
+
+pytestmark = pytest.mark.xdist_group("site")
+CATALOG = load_catalog(REPO).catalog
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    site = tmp_path_factory.mktemp("site")
+    done = mkdocs_build(REPO, site)
+    assert done.returncode == 0, done.stderr
+    return site, done.stderr
+
+
+def page_of(site: Path, path: str) -> str:
+    return (site / "catalog" / path.removesuffix(".md") / "index.html").read_text("utf-8")
+
+
+def test_strict_build_has_zero_warnings(built) -> None:
+    _, log = built
+    warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert warnings == []
+
+
+def test_site_has_every_kind_of_page(built) -> None:
+    site, _ = built
+    expected = [
+        "index.html",
+        "catalog/index.html",
+        "catalog/data-representation/index.html",
+        "catalog/data-representation/hashed-feature/index.html",
+        "catalog/reproducibility/repeatable-splitting/index.html",
+        "catalog/challenges/reproducibility/index.html",
+        "catalog/roles/ml-engineer/index.html",
+        "catalog/stages/online-prediction/index.html",
+        "catalog/glossary/index.html",
+        "reference/api/index.html",
+        "catalog.json",
+        "schema.json",
+        "search/search_index.json",
+    ]
+    assert [path for path in expected if not (site / path).is_file()] == []
+    api = (site / "reference/api/index.html").read_text("utf-8")
+    assert "load_catalog" in api and "Validate" in api
+
+
+def test_code_on_each_page_is_byte_identical_to_the_snippet(built) -> None:
+    site, _ = built
+    for entry, snippet in CATALOG.all_snippets():
+        blocks = code_blocks(page_of(site, entry_page(entry)))
+        code = CATALOG.snippet_path(snippet).read_text(encoding="utf-8")
+        assert code in blocks, f"{entry.id}: snippets/{snippet.file} differs on the page"
+
+
+def test_output_on_each_page_is_the_recorded_output(built) -> None:
+    site, _ = built
+    for entry, snippet in CATALOG.all_snippets():
+        blocks = code_blocks(page_of(site, entry_page(entry)))
+        code = CATALOG.snippet_path(snippet).read_text(encoding="utf-8")
+        output = CATALOG.output_path(snippet).read_text(encoding="utf-8")
+        assert blocks[blocks.index(code) + 1] == output, f"{entry.id}: output differs"
+
+
+def test_edit_link_opens_the_yaml_entry(built) -> None:
+    site, _ = built
+    for entry in CATALOG.ordered:
+        edits = [
+            attrs["href"]
+            for tag, attrs in links(page_of(site, entry_page(entry)))
+            if tag == "a" and "Edit this page" in attrs.get("title", "")
+        ]
+        assert len(edits) == 1 and edits[0].endswith(f"/edit/main/{CATALOG.sources[entry.id]}")
+
+
+def test_catalog_json_and_schema_at_the_site_root(built) -> None:
+    site, _ = built
+    data = json.loads((site / "catalog.json").read_text("utf-8"))
+    assert {entry["id"] for entry in data["entries"]} == set(CATALOG.entries)
+    assert (site / "schema.json").read_text("utf-8") == schema_json("entry")
+
+
+def test_no_asset_is_loaded_from_another_host(built) -> None:
+    site, _ = built
+    foreign = []
+    for page in site.rglob("*.html"):
+        for tag, attrs in links(page.read_text("utf-8")):
+            source = attrs.get("src") or (attrs.get("href") if tag == "link" else "")
+            external = source and re.match(r"^(https?:)?//", source)
+            if external and tag != "a" and attrs.get("rel") != "canonical":
+                foreign.append(f"{page.relative_to(site)}: <{tag}> {source}")
+    assert foreign == []
+    css = "\n".join(path.read_text("utf-8") for path in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_bad_entry_stops_the_build_with_a_readable_message(project: Path, edit, tmp_path) -> None:
+    edit("patterns/data-representation/scaling.yaml", "roles: [", "roles: [sientist, ")
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        "patterns/data-representation/scaling.yaml:17:9: roles[0]: unknown role `sientist`"
+        in done.stderr
+    )
+    assert not (tmp_path / "site" / "index.html").exists()
