@@ -66,7 +66,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """On a full run, fail unless every catalog snippet ran as a code block and passed."""
     config = session.config
-    if hasattr(config, "workerinput") or config.invocation_params.args:
+    full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+    if hasattr(config, "workerinput") or not full_run:
         return  # a worker, or a partial run such as `pytest tests/test_render.py`
     from mlpatterns.load import load_catalog
 
@@ -74,8 +75,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     line = f"code blocks run on the generated pages: {len(_passed_blocks)} of {expected} snippets"
     if reporter:
-        reporter.write_line(line)
+        reporter.write_sep("-", line)
     if len(_passed_blocks) != expected:
         if reporter:
-            reporter.write_line("FAILED: not every snippet ran as a code block", red=True)
+            reporter.write_sep("!", "FAILED: not every snippet ran as a code block", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

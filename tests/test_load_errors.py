@@ -236,7 +236,7 @@ def test_code_fence_in_text_is_an_error(project: Path, edit) -> None:
 def test_script_url_in_text_is_an_error(project: Path, edit) -> None:
     edit(SCALING, "Distances mix", "[click](javascript:alert(1)) Distances mix")
     problem = only(project, SCALING, "problem")
-    assert problem.message == "`javascript:` URLs are not allowed"
+    assert problem.message == "`javascript:` links are not allowed"
 
 
 def test_todo_is_a_warning_not_an_error(project: Path, edit) -> None:

@@ -127,7 +127,7 @@ def test_bad_entry_stops_the_build_with_a_readable_message(project: Path, edit, 
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert (
-        "patterns/data-representation/scaling.yaml:17:9: roles[0]: unknown role `sientist`"
+        "patterns/data-representation/scaling.yaml:19:9: roles[0]: unknown role `sientist`"
         in done.stderr
     )
     assert not (tmp_path / "site" / "index.html").exists()

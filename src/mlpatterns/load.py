@@ -30,7 +30,10 @@ TODO_MARKER = re.compile(r"\bTODO\b")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)", re.MULTILINE)
 ALLOWED_FENCE_LANGUAGES = {"", "text", "yaml", "json", "console"}
 HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
-UNSAFE_URL = re.compile(r"\b(javascript|vbscript|data):", re.IGNORECASE)
+UNSAFE_URL = re.compile(
+    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(javascript|vbscript|data):",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Fields whose strings are identifiers or addresses, not prose.
 NON_PROSE_FIELDS = {"id", "kind", "category", "url", "file", "relation", "roles", "stages"}
 NON_PROSE_FIELDS |= {"challenges", "modality", "see_also", "parent"}
@@ -609,7 +612,7 @@ def _check_text(source: _Source, problems: _Problems) -> None:
             problems.add(
                 source,
                 path,
-                f"`{unsafe.group(0)}` URLs are not allowed",
+                f"`{unsafe.group(1)}:` links are not allowed",
                 "link to an http(s) address",
             )
 

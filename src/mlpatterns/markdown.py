@@ -15,12 +15,16 @@ _CODE = re.compile(
     r"|(?P<span>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))",
     re.MULTILINE | re.DOTALL,
 )
-_UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript|data):", re.IGNORECASE)
+# A link target (inline or reference definition) with a scheme that runs code.
+_UNSAFE_SCHEME = re.compile(
+    r"((?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*)(javascript|vbscript|data):",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _escape_prose(text: str) -> str:
     text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
-    return _UNSAFE_SCHEME.sub(lambda match: f"unsafe-{match.group(1)}:", text)
+    return _UNSAFE_SCHEME.sub(lambda match: f"{match.group(1)}unsafe-{match.group(2)}:", text)
 
 
 def escape_markdown(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from mlpatterns.generate import generate
 from mlpatterns.render import Site, navigation
 
 log = logging.getLogger("mkdocs.plugins.mlpatterns")
+STYLESHEET = "assets/stylesheets/mlpatterns.css"
+"""Badges, lead paragraphs and snippet captions; shipped with the plugin."""
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -57,6 +60,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.catalog = generated.loaded.catalog
         self.site = generated.site
         config.nav = self._nav(config.nav)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def _nav(self, nav: list[Any] | None) -> list[Any]:
@@ -74,6 +79,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         assert self.catalog is not None
         files.append(File.generated(config, "catalog.json", content=catalog_json(self.catalog)))
         files.append(File.generated(config, "schema.json", content=schema_json("entry")))
+        css = resources.files("mlpatterns").joinpath("assets", "mlpatterns.css").read_text("utf-8")
+        files.append(File.generated(config, STYLESHEET, content=css))
         return files
 
     def on_page_markdown(
