@@ -273,3 +273,16 @@ def test_entry_in_wrong_folder(project: Path) -> None:
         problem.message == "the file is in `model-training/` but belongs in `data-representation/`"
     )
     assert problem.fix == "move it to patterns/data-representation/scaling.yaml"
+
+
+def test_pattern_needs_a_brief(project: Path, edit) -> None:
+    brief = "brief:\n  problem: The raw input hides the effect.\n"
+    edit(SCALING, brief + "  solution: Transform the input first.\n", "")
+    problem = only(project, SCALING, "brief")
+    assert problem.message == "field required for a pattern"
+
+
+def test_nested_list_with_too_little_indent(project: Path, edit) -> None:
+    edit(SCALING, "  Use `StandardScaler`", "  1. First\n     - nested\n  Use `StandardScaler`")
+    problem = only(project, SCALING, "solution")
+    assert "would render flat" in problem.message and "4 spaces" in problem.fix

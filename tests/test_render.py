@@ -29,12 +29,24 @@ def test_challenge_lists_the_patterns_that_address_it(project: Path) -> None:
     assert "[Scaling]" not in pages["challenges/drift.md"]
 
 
+RELATED_CARD = re.compile(
+    r"\*\*\[(?P<name>[^\]]+)\]\((?P<link>[^)]+)\)\*\*\n\n    ---\n\n"
+    r'    <span class="mlp-relation[^"]*">(?P<label>[^<]+)</span>'
+)
+
+
+def related_cards(page: str) -> list[tuple[str, str, str]]:
+    return [(m["name"], m["link"], m["label"]) for m in RELATED_CARD.finditer(page)]
+
+
 def test_related_edge_shows_on_both_pages(project: Path) -> None:
     pages = render(load_catalog(project).catalog).pages
-    assert "| [Scaling](scaling.md) | alternative to |" in pages["data-representation/bucketing.md"]
-    assert (
-        "| [Bucketing](bucketing.md) | alternative to |" in pages["data-representation/scaling.md"]
-    )
+    assert related_cards(pages["data-representation/bucketing.md"]) == [
+        ("Scaling", "scaling.md", "alternative to")
+    ]
+    assert related_cards(pages["data-representation/scaling.md"]) == [
+        ("Bucketing", "bucketing.md", "alternative to")
+    ]
 
 
 def test_reverse_label_of_a_directed_edge(project: Path, edit) -> None:
@@ -44,8 +56,12 @@ def test_reverse_label_of_a_directed_edge(project: Path, edit) -> None:
         "relation: requires",
     )
     pages = render(load_catalog(project).catalog).pages
-    assert "| [Scaling](scaling.md) | requires |" in pages["data-representation/bucketing.md"]
-    assert "| [Bucketing](bucketing.md) | required by |" in pages["data-representation/scaling.md"]
+    assert related_cards(pages["data-representation/bucketing.md"]) == [
+        ("Scaling", "scaling.md", "requires")
+    ]
+    assert related_cards(pages["data-representation/scaling.md"]) == [
+        ("Bucketing", "bucketing.md", "required by")
+    ]
 
 
 def test_role_and_stage_pages_list_their_entries(project: Path) -> None:

@@ -126,8 +126,8 @@ def test_bad_entry_stops_the_build_with_a_readable_message(project: Path, edit, 
     done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert (
-        "patterns/data-representation/scaling.yaml:19:9: roles[0]: unknown role `sientist`"
-        in done.stderr
-    )
+    lines = (project / "patterns/data-representation/scaling.yaml").read_text().splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if "sientist" in text)
+    expected = f"patterns/data-representation/scaling.yaml:{line}:9: roles[0]: unknown role"
+    assert f"{expected} `sientist` - did you mean `data-scientist`?" in done.stderr
     assert not (tmp_path / "site" / "index.html").exists()

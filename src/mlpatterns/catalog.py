@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -125,6 +126,27 @@ class Catalog:
     def all_snippets(self) -> list[tuple[Entry, SnippetRef]]:
         """Every (entry, snippet) pair, in page order."""
         return [(entry, snippet) for entry in self.ordered for snippet in entry.snippets]
+
+    @cached_property
+    def glossary_groups(self) -> list[str]:
+        """Glossary sections in the order the taxonomy first names them."""
+        return list(dict.fromkeys(term.group for term in self.taxonomy.glossary))
+
+    @cached_property
+    def _prose(self) -> dict[str, str]:
+        return {
+            entry.id: " ".join(
+                [entry.name, entry.summary, entry.problem, entry.solution]
+                + [item.text for item in entry.trade_offs]
+                + list(entry.avoid_when)
+            )
+            for entry in self.ordered
+        }
+
+    def glossary_usage(self, term: str) -> list[Entry]:
+        """Entries whose text uses `term` (whole words, any case, plural allowed)."""
+        pattern = re.compile(rf"\b{re.escape(term)}(s|es)?\b", re.IGNORECASE)
+        return [entry for entry in self.ordered if pattern.search(self._prose[entry.id])]
 
     @cached_property
     def ordered(self) -> list[Entry]:

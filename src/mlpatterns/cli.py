@@ -19,7 +19,7 @@ from mlpatterns.export import catalog_json
 from mlpatterns.generate import generate
 from mlpatterns.load import LoadResult, load_catalog
 from mlpatterns.scaffold import ScaffoldError, scaffold
-from mlpatterns.snippets import DEFAULT_TIMEOUT, record, run_snippet
+from mlpatterns.snippets import DEFAULT_TIMEOUT, record, run_snippet, write_verified
 
 OK, CONTENT_ERROR, USAGE_ERROR = 0, 1, 2
 
@@ -160,6 +160,8 @@ def cmd_snippets(args: argparse.Namespace) -> int:
             else:
                 print(f"FAILED: {run.failure()}", file=sys.stderr)
                 status = CONTENT_ERROR
+    if args.record and status == OK:
+        write_verified(catalog.snippets_dir)
     print(f"{count} snippet(s) {'recorded' if args.record else 'checked'}", file=sys.stderr)
     return status
 

@@ -21,6 +21,9 @@ def generate(
     out_dir: Path,
     patterns_dir: str = "patterns",
     snippets_dir: str = "snippets",
+    *,
+    directory_urls: bool = True,
+    site_url: str = "",
 ) -> Generated:
     """Validate the catalog under `root` and write its pages to `out_dir`.
 
@@ -28,6 +31,6 @@ def generate(
     a half-updated set of pages behind.
     """
     loaded = load_catalog(root, patterns_dir, snippets_dir)
-    site = render(loaded.catalog)
+    site = render(loaded.catalog, directory_urls, site_url, prefix=out_dir.name)
     report = write_pages(site.pages, out_dir)
     return Generated(loaded, site, report)

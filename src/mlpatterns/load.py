@@ -30,6 +30,7 @@ TODO_MARKER = re.compile(r"\bTODO\b")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)", re.MULTILINE)
 ALLOWED_FENCE_LANGUAGES = {"", "text", "yaml", "json", "console"}
 HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
+LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+\.)[ \t]", re.MULTILINE)
 UNSAFE_URL = re.compile(
     r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(javascript|vbscript|data):",
     re.IGNORECASE | re.MULTILINE,
@@ -490,6 +491,13 @@ def _check_references(
                 f"unknown category `{entry.category}`",
                 suggest(entry.category, categories) or f"use one of: {', '.join(categories)}",
             )
+        if entry.brief is None:
+            problems.add(
+                source,
+                ("brief",),
+                "field required for a pattern",
+                "add `brief:` with a one-line `problem:` and `solution:` after the summary",
+            )
         if len(entry.trade_offs) < MIN_PATTERN_TRADE_OFFS:
             problems.add(
                 source,
@@ -606,6 +614,14 @@ def _check_text(source: _Source, problems: _Problems) -> None:
                 path,
                 "headings are not allowed in a text field",
                 "the page sets its own headings; use **bold** or a paragraph",
+            )
+        indents = {len(match.group(1)) for match in LIST_ITEM.finditer(text)}
+        if 0 in indents and indents & {1, 2, 3}:
+            problems.add(
+                source,
+                path,
+                "a nested list is indented by fewer than 4 spaces and would render flat",
+                "indent nested list items by 4 spaces under their parent item",
             )
         unsafe = UNSAFE_URL.search(text)
         if unsafe:

@@ -41,6 +41,16 @@ class TradeOff(Strict):
     text: Text = Field(description="Markdown: what it costs, or when the alternative wins.")
 
 
+OneLine = Annotated[str, StringConstraints(min_length=1, max_length=160, pattern=r"^[^\n]+$")]
+
+
+class Brief(Strict):
+    """The entry on one screen: the problem and the solution in one line each."""
+
+    problem: OneLine = Field(description="The problem in one line (at most 160 characters).")
+    solution: OneLine = Field(description="The solution in one line (at most 160 characters).")
+
+
 class Facet(Strict):
     """One named aspect of a challenge (for example, the facets of data quality)."""
 
@@ -83,6 +93,9 @@ class Entry(Strict):
     category: Id | None = Field(default=None, description="Taxonomy category (patterns only).")
     summary: Annotated[str, StringConstraints(min_length=1, max_length=SUMMARY_MAX)] = Field(
         description="One actionable sentence, at most 200 characters."
+    )
+    brief: Brief | None = Field(
+        default=None, description="Problem and solution in one line each (required for patterns)."
     )
     problem: Text = Field(description="Markdown: the situation and the forces.")
     solution: Text = Field(description="Markdown: how the pattern resolves them.")
@@ -137,6 +150,11 @@ class GlossaryTerm(Strict):
     definition: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     group: Text = Field(description="Section of the glossary, e.g. The Machine Learning Process.")
     see_also: list[Id] = Field(default_factory=list, description="Ids of related entries.")
+    tooltip: bool = Field(
+        default=True,
+        description="Show the definition on hover wherever the term appears; off for words "
+        "so common that underlining them would clutter every page.",
+    )
 
 
 class Taxonomy(Strict):

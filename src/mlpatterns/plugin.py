@@ -26,11 +26,13 @@ from mlpatterns.config import CatalogConfig
 from mlpatterns.errors import CatalogError
 from mlpatterns.export import catalog_json, schema_json
 from mlpatterns.generate import generate
-from mlpatterns.render import Site, navigation
+from mlpatterns.render import Site, glossary_abbreviations, navigation
 
 log = logging.getLogger("mkdocs.plugins.mlpatterns")
 STYLESHEET = "assets/stylesheets/mlpatterns.css"
-"""Badges, lead paragraphs and snippet captions; shipped with the plugin."""
+"""Badges, diagrams, the explorer and snippet captions; shipped with the plugin."""
+SCRIPT = "assets/javascripts/explorer.js"
+"""The catalog explorer's filters; the page works as a plain table without it."""
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -39,12 +41,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.site: Site | None = None
+        self.abbreviations = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         out_dir = Path(config.docs_dir) / self.config.output_dir
         try:
-            generated = generate(root, out_dir, self.config.patterns_dir, self.config.snippets_dir)
+            generated = generate(
+                root,
+                out_dir,
+                self.config.patterns_dir,
+                self.config.snippets_dir,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url or "",
+            )
         except CatalogError as error:
             # PluginError stops the build with this message and no traceback.
             raise PluginError(f"the catalog has errors:\n{error.report()}") from None
@@ -62,6 +72,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.nav = self._nav(config.nav)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
+        self.abbreviations = glossary_abbreviations(self.catalog)
         return config
 
     def _nav(self, nav: list[Any] | None) -> list[Any]:
@@ -79,8 +92,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         assert self.catalog is not None
         files.append(File.generated(config, "catalog.json", content=catalog_json(self.catalog)))
         files.append(File.generated(config, "schema.json", content=schema_json("entry")))
-        css = resources.files("mlpatterns").joinpath("assets", "mlpatterns.css").read_text("utf-8")
-        files.append(File.generated(config, STYLESHEET, content=css))
+        assets = resources.files("mlpatterns").joinpath("assets")
+        for target, name in ((STYLESHEET, "mlpatterns.css"), (SCRIPT, "explorer.js")):
+            content = assets.joinpath(name).read_text("utf-8")
+            files.append(File.generated(config, target, content=content))
         return files
 
     def on_page_markdown(
@@ -92,7 +107,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if page.file.src_uri.startswith(prefix):
             source = self.site.sources.get(page.file.src_uri[len(prefix) :])
             page.edit_url = self._edit_url(config, source) if source else None
-        return markdown
+        # Glossary terms get a hover definition on every page (abbr + content.tooltips).
+        return f"{markdown}\n\n{self.abbreviations}\n"
 
     def _edit_url(self, config: MkDocsConfig, source: str) -> str | None:
         if not config.repo_url:

@@ -17,11 +17,16 @@ from typing import Any
 
 import jinja2
 
+from mlpatterns import graph
 from mlpatterns.catalog import Catalog
 from mlpatterns.markdown import escape_inline, escape_markdown
 from mlpatterns.model import Entry
+from mlpatterns.notebook import to_notebook
+from mlpatterns.snippets import read_verified
 
 INDEX_PAGE = "index.md"
+MAP_PAGE = "map.md"
+DOWNLOADS = "downloads"
 GLOSSARY_PAGE = "glossary.md"
 CHALLENGES = "challenges"
 STAGES = "stages"
@@ -70,10 +75,12 @@ def _front_matter(**values: Any) -> str:
 
     MkDocs themes insert titles into HTML without escaping, so they are escaped here.
     """
+
+    def clean(value: Any) -> Any:
+        return value if isinstance(value, list) else html.escape(" ".join(value.split()))
+
     lines = [
-        f"{key}: {json.dumps(html.escape(' '.join(value.split())))}"
-        for key, value in values.items()
-        if value is not None
+        f"{key}: {json.dumps(clean(value))}" for key, value in values.items() if value is not None
     ]
     return "---\n" + "\n".join(lines) + "\n---"
 
@@ -81,8 +88,18 @@ def _front_matter(**values: Any) -> str:
 class Renderer:
     """Turns one catalog into a `Site` of Markdown pages."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        directory_urls: bool = True,
+        site_url: str = "",
+        prefix: str = "catalog",
+    ) -> None:
         self.catalog = catalog
+        self.prefix = prefix
+        self.directory_urls = directory_urls
+        self.site_url = site_url.rstrip("/")
+        self.verified = read_verified(catalog.snippets_dir)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("mlpatterns", "templates"),
             autoescape=False,  # the output is Markdown; entry text goes through `md`/`inline`
@@ -99,6 +116,11 @@ class Renderer:
             stage_page=stage_page,
             role_page=role_page,
             front_matter=_front_matter,
+            graph=graph,
+            relations=graph.RELATIONS,
+            verified=self.verified,
+            reading_path=reading_path,
+            text_width=_text_width,
         )
 
     def render(self) -> Site:
@@ -138,7 +160,24 @@ class Renderer:
                 site, role_page(role.id), "role.md.j2", role.name, TAXONOMY_SOURCE, role=role
             )
         self._page(site, GLOSSARY_PAGE, "glossary.md.j2", "Glossary", TAXONOMY_SOURCE)
+        self._page(site, MAP_PAGE, "map.md.j2", "Map of patterns", None)
+        for entry in catalog.ordered:
+            for snippet in entry.snippets:
+                code = self.catalog.snippet_path(snippet).read_text(encoding="utf-8")
+                stem = snippet.file.removesuffix(".py")
+                page = f"{self.site_url}/{self._url(entry_page(entry))}" if self.site_url else ""
+                site.pages[f"{DOWNLOADS}/{snippet.file}"] = code
+                site.pages[f"{DOWNLOADS}/{stem}.ipynb"] = to_notebook(entry, code, page)
         return site
+
+    def _url(self, path: str) -> str:
+        """The URL path (relative to the site root) of the page built from `path`."""
+        stem = path.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
 
     def _page(
         self, site: Site, path: str, template: str, title: str, source: str | None, **context: Any
@@ -146,9 +185,26 @@ class Renderer:
         here = posixpath.dirname(path)
 
         def link(target: str) -> str:
+            """A Markdown link target: MkDocs turns .md paths into URLs and checks them."""
             return posixpath.relpath(target, here or ".")
 
-        text = self.env.get_template(template).render(link=link, page=path, **context)
+        own_url = self._url(path)
+        # The folder a browser resolves relative links against.
+        base = own_url.rstrip("/") if own_url.endswith("/") else posixpath.dirname(own_url)
+
+        def href(target: str) -> str:
+            """A URL for raw HTML (SVG links), which MkDocs does not rewrite."""
+            url = self._url(target)
+            relative = posixpath.relpath(url or ".", base or ".")
+            return relative + "/" if url.endswith("/") or not url else relative
+
+        def href_root(target: str) -> str:
+            """A URL for raw HTML to a file at the site root, e.g. catalog.json."""
+            return posixpath.relpath(target, posixpath.join(self.prefix, base) or ".")
+
+        text = self.env.get_template(template).render(
+            link=link, href=href, href_root=href_root, page=path, **context
+        )
         site.pages[path] = text.rstrip() + "\n"
         site.titles[path] = title
         if source:
@@ -161,6 +217,7 @@ class Renderer:
             output = self.catalog.output_path(snippet).read_text(encoding="utf-8")
             shown.append(
                 {
+                    "stem": snippet.file.removesuffix(".py"),
                     "title": snippet.title,
                     "caption": snippet.caption,
                     "file": snippet.file,
@@ -171,9 +228,33 @@ class Renderer:
         return shown
 
 
-def render(catalog: Catalog) -> Site:
-    """All generated pages of `catalog`."""
-    return Renderer(catalog).render()
+def render(
+    catalog: Catalog, directory_urls: bool = True, site_url: str = "", prefix: str = "catalog"
+) -> Site:
+    """All generated pages (and downloadable snippet files) of `catalog`.
+
+    `prefix` is the output folder inside docs/, needed for links in raw HTML.
+    """
+    return Renderer(catalog, directory_urls, site_url, prefix).render()
+
+
+def reading_path(catalog: Catalog, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Entries grouped under the earliest stage of the ML process they apply to.
+
+    Stages come in taxonomy order (data preparation first, monitoring last), so
+    a role reads the catalog in the order its work meets the problems.
+    """
+    order = {stage_id: index for index, stage_id in enumerate(catalog.stages)}
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        first = min(entry.stages, key=lambda stage_id: order.get(stage_id, len(order)))
+        groups.setdefault(first, []).append(entry)
+    return [(stage_id, groups[stage_id]) for stage_id in catalog.stages if stage_id in groups]
+
+
+def _text_width(text: str, size: float = 12.0) -> float:
+    """A width estimate for SVG labels, wide enough for the typical sans-serif glyph."""
+    return round(len(text) * size * 0.58 + 16, 1)
 
 
 @dataclass
@@ -238,5 +319,26 @@ def navigation(catalog: Catalog, site: Site, prefix: str) -> list[Any]:
             f"{ROLES}/{INDEX_PAGE}",
             [role_page(role.id) for role in catalog.taxonomy.roles],
         ),
+        item(MAP_PAGE),
         item(GLOSSARY_PAGE),
     ]
+
+
+def glossary_abbreviations(catalog: Catalog) -> str:
+    """Markdown abbreviation definitions (`*[term]: definition`) for the glossary terms.
+
+    Appended to every page, they make Python-Markdown's `abbr` extension wrap each
+    occurrence of a term in `<abbr title=...>`, which Material shows as a tooltip.
+    Both the capitalized and the lowercase form are defined, since `abbr` is
+    case-sensitive.
+    """
+    lines = []
+    for term in catalog.taxonomy.glossary:
+        if not term.tooltip:
+            continue
+        definition = " ".join(term.definition.split()).replace("`", "")
+        for form in dict.fromkeys(
+            (term.term, term.term.lower(), term.term[0].upper() + term.term[1:])
+        ):
+            lines.append(f"*[{form}]: {definition}")
+    return "\n".join(lines)

@@ -7,6 +7,8 @@ temporary folder, exactly as a reader would run the downloaded file.
 from __future__ import annotations
 
 import difflib
+import json
+import platform
 import subprocess
 import sys
 import tempfile
@@ -16,6 +18,9 @@ from pathlib import Path
 
 from mlpatterns.catalog import Catalog
 from mlpatterns.model import Entry, SnippetRef
+
+VERIFIED_FILE = "verified-with.json"
+"""Beside the snippets: the versions their recorded output was produced with."""
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds a snippet may run; the style guide asks for under 5."""
@@ -105,3 +110,26 @@ def record(
     if run.ok:
         catalog.output_path(snippet).write_text(stdout, encoding="utf-8")
     return run
+
+
+def current_versions() -> dict[str, str]:
+    """Versions of Python and the libraries the snippets use, in this environment."""
+    from importlib.metadata import version
+
+    found = {"python": platform.python_version()}
+    for package in ("scikit-learn", "numpy", "scipy"):
+        found[package] = version(package)
+    return found
+
+
+def read_verified(snippets_dir: Path) -> dict[str, str]:
+    """The versions recorded with the outputs, or an empty dict before the first record."""
+    path = snippets_dir / VERIFIED_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def write_verified(snippets_dir: Path) -> Path:
+    """Record this environment's versions next to the outputs just recorded."""
+    path = snippets_dir / VERIFIED_FILE
+    path.write_text(json.dumps(current_versions(), indent=2) + "\n", encoding="utf-8")
+    return path
