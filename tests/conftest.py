@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import os
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +87,85 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter:
             reporter.write_sep("!", "FAILED: not every snippet ran as a code block", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def build_site(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `project` into `site`, as a user would run it.
+
+    The MLPATTERNS_* site settings are dropped so a developer's environment cannot
+    change what the tests see.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MLPATTERNS_")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The real site, built once per test process: (site folder, build log)."""
+    site = tmp_path_factory.mktemp("site")
+    done = build_site(REPO, site)
+    assert done.returncode == 0, done.stderr
+    return site, done.stderr
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free port of 127.0.0.1; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built) -> Iterator[str]:
+    with serve(built[0]) as url:
+        yield url
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or MLPATTERNS_CHROMIUM); a clear failure when it is missing."""
+    path = os.environ.get("MLPATTERNS_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "browser tests need Chromium: `apt-get install chromium` (as .ci/run does), "
+            "or set MLPATTERNS_CHROMIUM to a Chromium or Chrome binary",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -19,6 +19,8 @@ class _Blocks(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {key: value or "" for key, value in attrs}
+        if "xlink:href" in values:  # links inside inline SVG
+            values.setdefault("href", values["xlink:href"])
         if tag in {"a", "link", "script", "img", "iframe", "source"}:
             self.links.append((tag, values))
         if tag == "pre":

@@ -37,6 +37,8 @@ def test_entry_meets_the_bar(entry) -> None:
     assert entry.avoid_when, "at least one avoid_when"
     assert len(entry.references) >= 2, "at least two references"
     assert entry.snippets, "at least one snippet"
+    assert entry.brief, "a one-line brief of the problem and the solution"
+    assert len(entry.symptoms) >= 3, "at least three symptoms"
     if entry.kind == "pattern":
         assert len(CATALOG.related(entry.id)) >= 2, "at least two typed related links"
     assert not re.match(r"(?i)in today's", entry.problem), "open with a concrete situation"
@@ -76,3 +78,22 @@ def _stdlib() -> frozenset[str]:
 def test_every_category_has_its_patterns() -> None:
     counts = {c.id: len(CATALOG.in_category(c.id)) for c in CATALOG.taxonomy.categories}
     assert all(count > 0 for count in counts.values()), counts
+
+
+WELL_KNOWN = [
+    ("hashed-feature", "embeddings"),
+    ("transform", "feature-store"),
+    ("keyed-predictions", "continued-model-evaluation"),
+    ("rebalancing", "ensembles"),
+    ("rebalancing", "cascade"),
+    ("ensembles", "cascade"),
+    ("checkpoints", "transfer-learning"),
+    ("heuristic-benchmark", "explainable-predictions"),
+    ("heuristic-benchmark", "fairness-lens"),
+    ("explainable-predictions", "fairness-lens"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), WELL_KNOWN, ids=[f"{a}~{b}" for a, b in WELL_KNOWN])
+def test_well_known_interactions_are_related(a: str, b: str) -> None:
+    assert b in {neighbor.entry.id for neighbor in CATALOG.related(a)}

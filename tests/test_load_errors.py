@@ -286,3 +286,10 @@ def test_nested_list_with_too_little_indent(project: Path, edit) -> None:
     edit(SCALING, "  Use `StandardScaler`", "  1. First\n     - nested\n  Use `StandardScaler`")
     problem = only(project, SCALING, "solution")
     assert "would render flat" in problem.message and "4 spaces" in problem.fix
+
+
+def test_ids_are_checked_even_when_the_entry_fails_the_schema(project: Path, edit) -> None:
+    edit(BUCKETING, "    text: Quantile edges move when the data moves.\n", "")
+    edit(BUCKETING, "roles: [data-scientist]", "roles: [data-scientst]")
+    fields = {p.field for p in problems(project) if p.path == BUCKETING}
+    assert fields == {"trade_offs[1].text", "roles[0]"}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,30 +12,11 @@ from mlpatterns.load import load_catalog
 from mlpatterns.render import entry_page
 from mlpatterns.schema import schema_json
 
-from .conftest import REPO
+from .conftest import REPO, build_site
 from .sitecheck import code_blocks, links
 
 pytestmark = pytest.mark.xdist_group("site")
 CATALOG = load_catalog(REPO).catalog
-
-
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    site = tmp_path_factory.mktemp("site")
-    done = mkdocs_build(REPO, site)
-    assert done.returncode == 0, done.stderr
-    return site, done.stderr
 
 
 def page_of(site: Path, path: str) -> str:
@@ -123,7 +102,7 @@ def test_no_asset_is_loaded_from_another_host(built) -> None:
 
 def test_bad_entry_stops_the_build_with_a_readable_message(project: Path, edit, tmp_path) -> None:
     edit("patterns/data-representation/scaling.yaml", "roles: [", "roles: [sientist, ")
-    done = mkdocs_build(project, tmp_path / "site")
+    done = build_site(project, tmp_path / "site")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = (project / "patterns/data-representation/scaling.yaml").read_text().splitlines()
@@ -131,3 +110,47 @@ def test_bad_entry_stops_the_build_with_a_readable_message(project: Path, edit, 
     expected = f"patterns/data-representation/scaling.yaml:{line}:9: roles[0]: unknown role"
     assert f"{expected} `sientist` - did you mean `data-scientist`?" in done.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def _ids(page: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page))
+
+
+def test_every_internal_link_and_anchor_resolves(built) -> None:
+    site, _ = built
+    broken = []
+    pages = {path: path.read_text("utf-8") for path in site.rglob("*.html")}
+    for path, text in pages.items():
+        for tag, attrs in links(text):
+            href = attrs.get("href") if tag in {"a", "link"} else attrs.get("src")
+            if not href or re.match(r"^([a-z]+:|//)", href) or href.startswith("data:"):
+                continue
+            target_path, _, fragment = href.partition("#")
+            target_path = target_path.split("?")[0]
+            if target_path.startswith("/"):  # 404.html uses site-root paths
+                target = (site / target_path.lstrip("/")).resolve()
+            else:
+                target = (path.parent / target_path).resolve() if target_path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(site)}: {href} (no such file)")
+            elif fragment and target.suffix == ".html":
+                ids = _ids(pages.get(target) or target.read_text("utf-8"))
+                if fragment not in ids:
+                    broken.append(f"{path.relative_to(site)}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_every_image_has_alt_text(built) -> None:
+    site, _ = built
+    missing = [
+        f"{path.relative_to(site)}: {attrs.get('src')}"
+        for path in site.rglob("*.html")
+        for tag, attrs in links(path.read_text("utf-8"))
+        if tag == "img" and not attrs.get("alt")
+    ]
+    assert missing == []
+    # The diagrams are inline SVG; each carries an accessible name instead.
+    map_page = (site / "catalog/map/index.html").read_text("utf-8")
+    assert 'aria-label="Map of the 30 patterns' in map_page

@@ -19,3 +19,6 @@ class CatalogConfig(base.Config):
     """The generated sections are inserted into the nav after this page."""
     edit_branch = c.Type(str, default="main")
     """Branch that "edit this entry" links open."""
+    include = c.Type(dict, default={})
+    """Repository files published as pages, e.g. `{contributing.md: CONTRIBUTING.md}`;
+    their edit links open the repository file."""

@@ -152,11 +152,20 @@ def load_catalog(
         origin[entry.id] = source
 
     if taxonomy is not None and taxonomy_source is not None:
-        _check_taxonomy(taxonomy_source, typing.cast(Taxonomy, taxonomy), entries, problems)
+        known = typing.cast(Taxonomy, taxonomy)
+        _check_taxonomy(taxonomy_source, known, entries, problems)
+        raw = [source.located.data for source in sources]
+        ids = [data["id"] for data in raw if isinstance(data.get("id"), str)]
+        challenge_ids = [
+            data["id"]
+            for data in raw
+            if data.get("kind") == "challenge" and isinstance(data.get("id"), str)
+        ]
+        category_list = [category.id for category in known.categories]
         for entry_id, entry in entries.items():
-            _check_references(
-                origin[entry_id], entry, typing.cast(Taxonomy, taxonomy), entries, problems
-            )
+            _check_kind_rules(origin[entry_id], entry, category_list, problems)
+        for source in sources:
+            _check_vocabulary(source, known, ids, challenge_ids, problems)
         _check_edges(entries, origin, problems)
 
     for source in [*([taxonomy_source] if taxonomy_source else []), *sources]:
@@ -468,14 +477,10 @@ def _check_taxonomy(
                 )
 
 
-def _check_references(
-    source: _Source,
-    entry: Entry,
-    taxonomy: Taxonomy,
-    entries: dict[str, Entry],
-    problems: _Problems,
+def _check_kind_rules(
+    source: _Source, entry: Entry, categories: list[str], problems: _Problems
 ) -> None:
-    categories = [category.id for category in taxonomy.categories]
+    """Fields a pattern needs, and fields a challenge must not have."""
     if entry.kind == "pattern":
         if entry.category is None:
             problems.add(
@@ -483,13 +488,6 @@ def _check_references(
                 ("category",),
                 "field required for a pattern",
                 f"add `category:` with one of: {', '.join(categories)}",
-            )
-        elif entry.category not in categories:
-            problems.add(
-                source,
-                ("category",),
-                f"unknown category `{entry.category}`",
-                suggest(entry.category, categories) or f"use one of: {', '.join(categories)}",
             )
         if entry.brief is None:
             problems.add(
@@ -516,35 +514,63 @@ def _check_references(
                 "a challenge does not address challenges",
                 "remove it; patterns list the challenges they address",
             )
+
+
+def _check_vocabulary(
+    source: _Source,
+    taxonomy: Taxonomy,
+    ids: list[str],
+    challenge_ids: list[str],
+    problems: _Problems,
+) -> None:
+    """Every id an entry mentions must exist.
+
+    Works on the raw YAML data, so an entry that failed the schema (say, a missing
+    field) still has its ids checked in the same run.
+    """
+    data = source.located.data
+    categories = [category.id for category in taxonomy.categories]
+    category = data.get("category")
+    if data.get("kind") == "pattern" and isinstance(category, str) and category not in categories:
+        problems.add(
+            source,
+            ("category",),
+            f"unknown category `{category}`",
+            suggest(category, categories) or f"use one of: {', '.join(categories)}",
+        )
     vocab = {
         "roles": [role.id for role in taxonomy.roles],
         "stages": [stage.id for stage in taxonomy.stages],
-        "challenges": [key for key, other in entries.items() if other.kind == "challenge"],
+        "challenges": challenge_ids,
     }
     for group, known in vocab.items():
-        for index, value in enumerate(getattr(entry, group)):
-            if value not in known:
-                what = group[:-1]
+        values = data.get(group)
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and value not in known:
                 problems.add(
                     source,
                     (group, index),
-                    f"unknown {what} `{value}`",
+                    f"unknown {group[:-1]} `{value}`",
                     suggest(value, known) or f"use one of: {', '.join(known) or '(none yet)'}",
                 )
-    for index, link in enumerate(entry.related):
-        if link.id == entry.id:
+    links = data.get("related")
+    for index, link in enumerate(links if isinstance(links, list) else []):
+        target = link.get("id") if isinstance(link, dict) else None
+        if not isinstance(target, str):
+            continue
+        if target == data.get("id"):
             problems.add(
                 source,
                 ("related", index, "id"),
                 "an entry cannot be related to itself",
                 "remove this edge",
             )
-        elif link.id not in entries:
+        elif target not in ids:
             problems.add(
                 source,
                 ("related", index, "id"),
-                f"unknown entry `{link.id}`",
-                suggest(link.id, entries) or "use the id of an existing pattern or challenge",
+                f"unknown entry `{target}`",
+                suggest(target, ids) or "use the id of an existing pattern or challenge",
             )
 
 

@@ -97,6 +97,10 @@ class Entry(Strict):
     brief: Brief | None = Field(
         default=None, description="Problem and solution in one line each (required for patterns)."
     )
+    symptoms: list[OneLine] = Field(
+        default_factory=list,
+        description="How the problem shows up, in a practitioner's words (one line each).",
+    )
     problem: Text = Field(description="Markdown: the situation and the forces.")
     solution: Text = Field(description="Markdown: how the pattern resolves them.")
     trade_offs: list[TradeOff] = Field(

@@ -75,6 +75,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         self.abbreviations = glossary_abbreviations(self.catalog)
+        # Template overrides that keep the theme from calling out to the network.
+        overrides = str(resources.files("mlpatterns").joinpath("overrides"))
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(0, overrides)
         return config
 
     def _nav(self, nav: list[Any] | None) -> list[Any]:
@@ -92,6 +96,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         assert self.catalog is not None
         files.append(File.generated(config, "catalog.json", content=catalog_json(self.catalog)))
         files.append(File.generated(config, "schema.json", content=schema_json("entry")))
+        root = Path(config.config_file_path).parent
+        for target, source in self.config.include.items():
+            path = root / source
+            if not path.is_file():
+                raise PluginError(f"mlpatterns: include: {source} not found (from mkdocs.yml)")
+            files.append(File.generated(config, target, content=path.read_text("utf-8")))
         assets = resources.files("mlpatterns").joinpath("assets")
         for target, name in ((STYLESHEET, "mlpatterns.css"), (SCRIPT, "explorer.js")):
             content = assets.joinpath(name).read_text("utf-8")
@@ -104,7 +114,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Point "edit this page" at the YAML entry, not at the generated Markdown."""
         assert self.site is not None
         prefix = self.config.output_dir + "/"
-        if page.file.src_uri.startswith(prefix):
+        if page.file.src_uri in self.config.include:
+            page.edit_url = self._edit_url(config, self.config.include[page.file.src_uri])
+        elif page.file.src_uri.startswith(prefix):
             source = self.site.sources.get(page.file.src_uri[len(prefix) :])
             page.edit_url = self._edit_url(config, source) if source else None
         # Glossary terms get a hover definition on every page (abbr + content.tooltips).

@@ -77,7 +77,9 @@ def _front_matter(**values: Any) -> str:
     """
 
     def clean(value: Any) -> Any:
-        return value if isinstance(value, list) else html.escape(" ".join(value.split()))
+        if isinstance(value, str):
+            return html.escape(" ".join(value.split()))
+        return value
 
     lines = [
         f"{key}: {json.dumps(clean(value))}" for key, value in values.items() if value is not None
