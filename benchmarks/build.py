@@ -34,6 +34,10 @@ from mlpatterns.render import render, write_pages
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ENTRY = "patterns/data-representation/hashed-feature.yaml"
 TARGETS = {"ratio": 1.2, "generate_1000": 5.0}
+BUDGET_PAGE_BYTES = 100 * 1024
+"""A pattern page's own HTML (not counting shared CSS and JavaScript)."""
+BUDGET_SEARCH_INDEX_BYTES = 1024 * 1024
+"""search/search_index.json at the current catalog size."""
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -82,11 +86,31 @@ def compare_with_plain(rounds: int) -> float:
             catalog_times.append(timed(lambda: mkdocs_build(catalog_config, project / "site")))
             plain_times.append(timed(lambda: mkdocs_build(plain, project / "site-plain")))
         pages = len(list((project / "site").rglob("index.html")))
+        weigh(project / "site")
     a, b = statistics.median(catalog_times), statistics.median(plain_times)
     print(f"(a) catalog build, median of {rounds}: {a:.2f} s  ({pages} pages)")
     print(f"(b) plain MkDocs + Material build of the same pages: {b:.2f} s")
     print(f"ratio a/b: {a / b:.2f}  (target <= {TARGETS['ratio']})")
     return a / b
+
+
+def weigh(site: Path) -> None:
+    """Print the page-weight budget: the heaviest entry page and the search index."""
+    entries = [
+        path
+        for path in (site / "catalog").glob("*/*/index.html")
+        if path.parent.parent.name not in {"stages", "roles"}
+    ]
+    heaviest = max(entries, key=lambda path: path.stat().st_size)
+    size = heaviest.stat().st_size
+    index = (site / "search" / "search_index.json").stat().st_size
+    page_ok = "ok" if size < BUDGET_PAGE_BYTES else "OVER BUDGET"
+    index_ok = "ok" if index < BUDGET_SEARCH_INDEX_BYTES else "OVER BUDGET"
+    print(
+        f"heaviest entry page: {size / 1024:.0f} KB ({heaviest.parent.name}), "
+        f"budget 100 KB: {page_ok}"
+    )
+    print(f"search index: {index / 1024:.0f} KB, budget 1024 KB: {index_ok}")
 
 
 def synthetic_catalog(project: Path, count: int) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from mlpatterns.load import load_catalog
 from mlpatterns.markdown import escape_inline, escape_markdown
-from mlpatterns.render import render, write_pages
+from mlpatterns.render import glossary_abbreviations, render, write_pages
 
 
 def test_every_kind_of_page_is_generated(project: Path) -> None:
@@ -133,3 +134,55 @@ def test_writes_only_changed_pages_and_deletes_orphans(project: Path, tmp_path: 
 def test_generated_pages_have_no_unresolved_template_syntax(project: Path) -> None:
     for path, text in render(load_catalog(project).catalog).pages.items():
         assert not re.search(r"\{\{|\{%", text), path
+
+
+def test_downloads_hold_the_snippet_and_a_notebook(project: Path) -> None:
+    pages = render(load_catalog(project).catalog).pages
+    code = (project / "snippets/bucketing.py").read_text(encoding="utf-8")
+    assert pages["downloads/bucketing.py"] == code
+    notebook = json.loads(pages["downloads/bucketing.ipynb"])
+    assert notebook["nbformat"] == 4
+    assert [cell["cell_type"] for cell in notebook["cells"]] == ["markdown", "code"]
+    assert "".join(notebook["cells"][1]["source"]).startswith("import numpy as np")
+
+
+def test_svg_links_are_relative_urls_of_the_built_pages(project: Path) -> None:
+    pages = render(load_catalog(project).catalog).pages
+    bucketing = pages["data-representation/bucketing.md"]
+    assert 'xlink:href="../scaling/"' in bucketing  # from .../bucketing/ to .../scaling/
+    assert 'href="../../map/"' in bucketing
+    flat = render(load_catalog(project).catalog, directory_urls=False).pages
+    assert 'xlink:href="scaling.html"' in flat["data-representation/bucketing.md"]
+
+
+def test_glossary_terms_become_hover_definitions(project: Path) -> None:
+    catalog = load_catalog(project).catalog
+    assert glossary_abbreviations(catalog).splitlines() == [
+        "*[Feature]: An input value the model sees.",
+        "*[feature]: An input value the model sees.",
+    ]
+
+
+def test_a_parent_stage_lists_the_entries_of_its_refinements(project: Path, edit) -> None:
+    edit(
+        "patterns/taxonomy.yaml",
+        "  - id: online-prediction\n",
+        "  - id: prediction\n    name: Prediction\n    description: Answers.\n"
+        "  - id: online-prediction\n    parent: prediction\n",
+    )
+    edit("patterns/data-representation/scaling.yaml", "[training, serving]", "[online-prediction]")
+    catalog = load_catalog(project).catalog
+    assert [entry.id for entry in catalog.for_stage("prediction")] == ["scaling"]
+    page = render(catalog).pages["stages/prediction.md"]
+    assert "[Scaling](../data-representation/scaling.md)" in page
+
+
+def test_role_reading_path_follows_the_process(project: Path, edit) -> None:
+    edit(
+        "patterns/data-representation/bucketing.yaml",
+        "roles: [data-scientist]",
+        "roles: [ml-engineer]",
+    )
+    page = render(load_catalog(project).catalog).pages["roles/ml-engineer.md"]
+    order = [page.index(name) for name in ("### Training", "[Bucketing]", "### Serving", "[Drift]")]
+    assert order == sorted(order)

@@ -115,7 +115,9 @@ class Catalog:
         return [entry for entry in [*self.patterns, *self.challenges] if role_id in entry.roles]
 
     def for_stage(self, stage_id: str) -> list[Entry]:
-        return [entry for entry in [*self.patterns, *self.challenges] if stage_id in entry.stages]
+        """Entries that list the stage, or one of its refinements (prediction: online, batch)."""
+        wanted = {stage_id} | {s.id for s in self.taxonomy.stages if s.parent == stage_id}
+        return [entry for entry in self.ordered if wanted & set(entry.stages)]
 
     def snippet_path(self, snippet: SnippetRef) -> Path:
         return self.snippets_dir / snippet.file

@@ -183,14 +183,22 @@ def process(catalog: Catalog) -> tuple[list[Box], list[str], str]:
         arrows.append(f"M{a.x + a.width:.0f},{a.y + height / 2:.0f} H{b.x - 4:.0f}")
     for parent_id, kids in children.items():
         parent = boxes[parent_id]
+        spine = parent.x + 12  # refinements branch off a line that runs down from the parent
         for index, stage in enumerate(kids):
-            y = parent.y + height + 34 + index * (height + 14)
+            y = parent.y + height + 26 + index * (height + 12)
             box = Box(
-                stage.id, stage.name, parent.x, y, width, height, len(catalog.for_stage(stage.id))
+                stage.id,
+                stage.name,
+                parent.x + 24,
+                y,
+                width - 24,
+                height,
+                len(catalog.for_stage(stage.id)),
             )
             boxes[stage.id] = box
-            top = parent.y + height if index == 0 else y - 14
-            arrows.append(f"M{parent.x + width / 2:.0f},{top:.0f} V{y - 4:.0f}")
+            arrows.append(
+                f"M{spine:.0f},{parent.y + height:.0f} V{y + height / 2:.0f} H{box.x - 4:.0f}"
+            )
     first, last = boxes[main[0].id], boxes[main[-1].id]
     bottom = max(box.y + box.height for box in boxes.values()) + 24
     loop = (
