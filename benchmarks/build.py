@@ -56,7 +56,7 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
 
 
 def copy_project(target: Path) -> Path:
-    for name in ("mkdocs.yml", "patterns", "snippets", "docs", "src"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "patterns", "snippets", "docs", "src"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
@@ -68,7 +68,9 @@ def copy_project(target: Path) -> Path:
 def plain_config(project: Path) -> Path:
     """The same mkdocs.yml without the mlpatterns plugin, and with the generated nav inlined."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"^  - mlpatterns\n", "", text, flags=re.MULTILINE)
+    # Drop the plugin entry, with its options if it has any.
+    text = re.sub(r"^  - mlpatterns:?\n(^      .*\n)*", "", text, flags=re.MULTILINE)
+    assert "mlpatterns" not in text.split("plugins:")[1].split("markdown_extensions:")[0]
     text = re.sub(r"^nav:\n(  .*\n|\s*\n)*", "", text, flags=re.MULTILINE)
     plain = project / "mkdocs-plain.yml"
     plain.write_text(text, encoding="utf-8")
@@ -87,6 +89,8 @@ def compare_with_plain(rounds: int) -> float:
             plain_times.append(timed(lambda: mkdocs_build(plain, project / "site-plain")))
         pages = len(list((project / "site").rglob("index.html")))
         weigh(project / "site")
+    print("rounds (a):", " ".join(f"{t:.2f}" for t in catalog_times))
+    print("rounds (b):", " ".join(f"{t:.2f}" for t in plain_times))
     a, b = statistics.median(catalog_times), statistics.median(plain_times)
     print(f"(a) catalog build, median of {rounds}: {a:.2f} s  ({pages} pages)")
     print(f"(b) plain MkDocs + Material build of the same pages: {b:.2f} s")
@@ -158,12 +162,12 @@ def thousand_entries(count: int, build_site: bool) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--skip-large-build", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(message)s")
     compare_with_plain(args.rounds)
     thousand_entries(args.entries, not args.skip_large_build)
 

@@ -265,6 +265,7 @@ def test_palette_toggle_switches_between_light_and_dark(page, site_url) -> None:
 
 def test_catalog_json_drives_the_explorer(page, site_url) -> None:
     page.goto(f"{site_url}/catalog/")
+    page.wait_for_selector("fieldset[data-facet='category'] .mlp-facet__name")
     labels = page.eval_on_selector_all(
         "fieldset[data-facet='category'] .mlp-facet__name", "names => names.map(n => n.textContent)"
     )

@@ -157,7 +157,7 @@ def test_svg_links_are_relative_urls_of_the_built_pages(project: Path) -> None:
 
 def test_glossary_terms_become_hover_definitions(project: Path) -> None:
     catalog = load_catalog(project).catalog
-    assert glossary_abbreviations(catalog).splitlines() == [
+    assert glossary_abbreviations(catalog).split("\n\n") == [
         "*[Feature]: An input value the model sees.",
         "*[feature]: An input value the model sees.",
     ]

@@ -78,8 +78,34 @@ class Catalog:
         found = [entry for entry in self.entries.values() if entry.kind == "challenge"]
         return sorted(found, key=lambda entry: entry.name)
 
+    @cached_property
+    def _by_category(self) -> dict[str, list[Entry]]:
+        table: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.patterns:
+            table[entry.category or ""].append(entry)
+        return table
+
     def in_category(self, category_id: str) -> list[Entry]:
-        return [entry for entry in self.patterns if entry.category == category_id]
+        """The category's patterns, by name."""
+        return self._by_category.get(category_id, [])
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {
+            entry.id: index
+            for members in self._by_category.values()
+            for index, entry in enumerate(members)
+        }
+
+    def siblings(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
+        """The previous and next pattern in the entry's category (None at either end)."""
+        members = self.in_category(entry.category or "")
+        index = self._positions.get(entry.id)
+        if index is None:
+            return None, None
+        before = members[index - 1] if index > 0 else None
+        after = members[index + 1] if index + 1 < len(members) else None
+        return before, after
 
     @cached_property
     def _addressed_by(self) -> dict[str, list[Entry]]:
@@ -136,19 +162,25 @@ class Catalog:
 
     @cached_property
     def _prose(self) -> dict[str, str]:
+        """Each entry's text in lowercase, searched for glossary terms."""
         return {
             entry.id: " ".join(
                 [entry.name, entry.summary, entry.problem, entry.solution]
                 + [item.text for item in entry.trade_offs]
                 + list(entry.avoid_when)
-            )
+            ).lower()
             for entry in self.ordered
         }
 
     def glossary_usage(self, term: str) -> list[Entry]:
         """Entries whose text uses `term` (whole words, any case, plural allowed)."""
-        pattern = re.compile(rf"\b{re.escape(term)}(s|es)?\b", re.IGNORECASE)
-        return [entry for entry in self.ordered if pattern.search(self._prose[entry.id])]
+        word = term.lower()
+        pattern = re.compile(rf"\b{re.escape(word)}(s|es)?\b")
+        return [
+            entry
+            for entry in self.ordered
+            if word in self._prose[entry.id] and pattern.search(self._prose[entry.id])
+        ]
 
     @cached_property
     def ordered(self) -> list[Entry]:

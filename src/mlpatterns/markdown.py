@@ -8,6 +8,7 @@ Code spans and fenced blocks are left alone; Markdown already escapes them.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CODE = re.compile(
@@ -27,6 +28,7 @@ def _escape_prose(text: str) -> str:
     return _UNSAFE_SCHEME.sub(lambda match: f"{match.group(1)}unsafe-{match.group(2)}:", text)
 
 
+@functools.lru_cache(maxsize=65536)  # the same summary appears on many pages
 def escape_markdown(text: str) -> str:
     """Escape raw HTML and attribute lists in `text`, keeping code spans and fences intact."""
     parts: list[str] = []
@@ -39,6 +41,7 @@ def escape_markdown(text: str) -> str:
     return "".join(parts).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def escape_inline(text: str) -> str:
     """Escape a one-line value (a name or summary) for headings, lists and table cells."""
     return escape_markdown(" ".join(text.split())).replace("|", "\\|")

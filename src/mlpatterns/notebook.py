@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import json
+import re
 
 from mlpatterns.model import Entry
 
@@ -12,8 +14,14 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
+_DOCSTRING = re.compile(r'\A[ \t]*(?P<quote>"""|\'\'\')(?P<text>.*?)(?P=quote)[ \t]*\n', re.DOTALL)
+
+
 def split_docstring(code: str) -> tuple[str, str]:
     """(module docstring, the code after it); the docstring is empty when there is none."""
+    match = _DOCSTRING.match(code)
+    if match and "\\" not in match["text"]:  # the usual plain docstring: no parse needed
+        return inspect.cleandoc(match["text"]), code[match.end() :].lstrip("\n")
     tree = ast.parse(code)
     docstring = ast.get_docstring(tree) or ""
     if not docstring:

@@ -7,9 +7,11 @@ longer exist, so `mkdocs serve` does not rebuild in a loop.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,10 +65,7 @@ def role_page(role_id: str) -> str:
 
 def _fence(text: str) -> str:
     """A backtick fence longer than any backtick run inside `text`."""
-    longest = run = 0
-    for character in text:
-        run = run + 1 if character == "`" else 0
-        longest = max(longest, run)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
 
 
@@ -87,6 +86,40 @@ def _front_matter(**values: Any) -> str:
     return "---\n" + "\n".join(lines) + "\n---"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    """`posixpath.relpath`, remembered: pages link to the same few folders again and again."""
+    return posixpath.relpath(target, start)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """One Jinja2 environment per process, so templates compile once, not on every
+    rebuild of `mkdocs serve`. Only catalog-independent helpers live in its globals.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mlpatterns", "templates"),
+        autoescape=False,  # the output is Markdown; entry text goes through `md`/`inline`
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=escape_markdown, inline=escape_inline, fence=_fence)
+    env.globals.update(
+        entry_page=entry_page,
+        category_page=category_page,
+        stage_page=stage_page,
+        role_page=role_page,
+        front_matter=_front_matter,
+        graph=graph,
+        relations=graph.RELATIONS,
+        reading_path=reading_path,
+        text_width=_text_width,
+    )
+    return env
+
+
 class Renderer:
     """Turns one catalog into a `Site` of Markdown pages."""
 
@@ -102,28 +135,13 @@ class Renderer:
         self.directory_urls = directory_urls
         self.site_url = site_url.rstrip("/")
         self.verified = read_verified(catalog.snippets_dir)
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("mlpatterns", "templates"),
-            autoescape=False,  # the output is Markdown; entry text goes through `md`/`inline`
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters.update(md=escape_markdown, inline=escape_inline, fence=_fence)
-        self.env.globals.update(
-            catalog=catalog,
-            entry_page=entry_page,
-            category_page=category_page,
-            stage_page=stage_page,
-            role_page=role_page,
-            front_matter=_front_matter,
-            graph=graph,
-            relations=graph.RELATIONS,
-            verified=self.verified,
-            reading_path=reading_path,
-            text_width=_text_width,
-        )
+        self.env = _environment()
+        # Per-catalog values, passed to every template (and, through `with context`,
+        # to the macros it imports).
+        self.context = {
+            "catalog": catalog,
+            "verified": self.verified,
+        }
 
     def render(self) -> Site:
         site = Site()
@@ -188,7 +206,7 @@ class Renderer:
 
         def link(target: str) -> str:
             """A Markdown link target: MkDocs turns .md paths into URLs and checks them."""
-            return posixpath.relpath(target, here or ".")
+            return _relative(target, here or ".")
 
         own_url = self._url(path)
         # The folder a browser resolves relative links against.
@@ -197,7 +215,7 @@ class Renderer:
         def href(target: str) -> str:
             """A URL for raw HTML (SVG links), which MkDocs does not rewrite."""
             url = self._url(target)
-            relative = posixpath.relpath(url or ".", base or ".")
+            relative = _relative(url or ".", base or ".")
             return relative + "/" if url.endswith("/") or not url else relative
 
         def href_root(target: str) -> str:
@@ -205,7 +223,7 @@ class Renderer:
             return posixpath.relpath(target, posixpath.join(self.prefix, base) or ".")
 
         text = self.env.get_template(template).render(
-            link=link, href=href, href_root=href_root, page=path, **context
+            link=link, href=href, href_root=href_root, page=path, **self.context, **context
         )
         site.pages[path] = text.rstrip() + "\n"
         site.titles[path] = title
@@ -343,4 +361,6 @@ def glossary_abbreviations(catalog: Catalog) -> str:
             (term.term, term.term.lower(), term.term[0].upper() + term.term[1:])
         ):
             lines.append(f"*[{form}]: {definition}")
-    return "\n".join(lines)
+    # One definition per block: Python-Markdown re-tests a whole block after taking
+    # each definition off it, which is quadratic in the number of lines.
+    return "\n\n".join(lines)
