@@ -110,3 +110,13 @@ def test_export_and_generate(project: Path, tmp_path: Path, capsys) -> None:
     assert drift["addressed_by"] == ["bucketing"]
     assert cli(project, "generate", "--out", str(tmp_path / "pages")) == 0
     assert (tmp_path / "pages/challenges/drift.md").is_file()
+
+
+def test_record_refuses_a_failing_snippet_and_keeps_the_old_output(project: Path, capsys) -> None:
+    script = project / "snippets/bucketing.py"
+    before = (project / "snippets/bucketing.out").read_text()
+    script.write_text(script.read_text() + "assert False, 'claim not proven'\n")
+    assert cli(project, "snippets", "--record", "bucketing") == 1
+    err = capsys.readouterr().err
+    assert "0 of 1 snippet(s) recorded, 1 failed" in err and "claim not proven" in err
+    assert (project / "snippets/bucketing.out").read_text() == before

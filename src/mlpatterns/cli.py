@@ -148,7 +148,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_snippets(args: argparse.Namespace) -> int:
     catalog = _load(args, require_outputs=not args.record).catalog
     status = OK
-    count = 0
+    count = failed = 0
     for entry in _entries(catalog, args.ids):
         for snippet in entry.snippets:
             count += 1
@@ -160,9 +160,11 @@ def cmd_snippets(args: argparse.Namespace) -> int:
             else:
                 print(f"FAILED: {run.failure()}", file=sys.stderr)
                 status = CONTENT_ERROR
+                failed += 1
     if args.record and status == OK:
         write_verified(catalog.snippets_dir)
-    print(f"{count} snippet(s) {'recorded' if args.record else 'checked'}", file=sys.stderr)
+    done = "recorded" if args.record else "passed"
+    print(f"{count - failed} of {count} snippet(s) {done}, {failed} failed", file=sys.stderr)
     return status
 
 

@@ -54,6 +54,8 @@ def scaffold(root: Path, kind: str, name: str, category: str | None) -> list[Pat
         loader=jinja2.PackageLoader("mlpatterns", "templates"),
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     context = {"id": new_id, "name": name, "kind": kind, "category": category, "folder": folder}
     yaml_path.parent.mkdir(parents=True, exist_ok=True)
