@@ -38,7 +38,9 @@ TAXONOMY_SOURCE = "patterns/taxonomy.yaml"
 
 @dataclass
 class Site:
-    """The generated pages and, for each, the source file its "edit" link should open."""
+    """The generated files (Markdown pages and snippet downloads), the source file each
+    page's "edit" link should open, and the page titles for the navigation.
+    """
 
     pages: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
