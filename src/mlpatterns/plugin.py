@@ -134,4 +134,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.patterns_dir))
         server.watch(str(root / self.config.snippets_dir))
+        for source in self.config.include.values():
+            server.watch(str(root / source))
         return server
