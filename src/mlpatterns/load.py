@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from mlpatterns.catalog import Catalog
 from mlpatterns.errors import CatalogError, Problem, display_path
+from mlpatterns.markdown import UNSAFE_LINK
 from mlpatterns.model import KEBAB_CASE, SUMMARY_MAX, Entry, Taxonomy
 from mlpatterns.yamlsource import Located, YamlSyntaxError, parse
 
@@ -31,10 +32,6 @@ FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)", re.MULTILINE)
 ALLOWED_FENCE_LANGUAGES = {"", "text", "yaml", "json", "console"}
 HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+\.)[ \t]", re.MULTILINE)
-UNSAFE_URL = re.compile(
-    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(javascript|vbscript|data):",
-    re.IGNORECASE | re.MULTILINE,
-)
 # Fields whose strings are identifiers or addresses, not prose.
 NON_PROSE_FIELDS = {"id", "kind", "category", "url", "file", "relation", "roles", "stages"}
 NON_PROSE_FIELDS |= {"challenges", "modality", "see_also", "parent"}
@@ -649,12 +646,12 @@ def _check_text(source: _Source, problems: _Problems) -> None:
                 "a nested list is indented by fewer than 4 spaces and would render flat",
                 "indent nested list items by 4 spaces under their parent item",
             )
-        unsafe = UNSAFE_URL.search(text)
+        unsafe = UNSAFE_LINK.search(text)
         if unsafe:
             problems.add(
                 source,
                 path,
-                f"`{unsafe.group(1)}:` links are not allowed",
+                f"`{unsafe['scheme']}:` links are not allowed",
                 "link to an http(s) address",
             )
 

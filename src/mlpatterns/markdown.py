@@ -16,16 +16,17 @@ _CODE = re.compile(
     r"|(?P<span>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))",
     re.MULTILINE | re.DOTALL,
 )
-# A link target (inline or reference definition) with a scheme that runs code.
-_UNSAFE_SCHEME = re.compile(
-    r"((?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*)(javascript|vbscript|data):",
+UNSAFE_LINK = re.compile(
+    r"(?P<lead>(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*)(?P<scheme>javascript|vbscript|data):",
     re.IGNORECASE | re.MULTILINE,
 )
+"""A link target (inline or reference definition) whose scheme runs code. The loader
+reports it as an error; the escaper neutralizes it in case it reaches a page anyway."""
 
 
 def _escape_prose(text: str) -> str:
     text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
-    return _UNSAFE_SCHEME.sub(lambda match: f"{match.group(1)}unsafe-{match.group(2)}:", text)
+    return UNSAFE_LINK.sub(lambda match: f"{match['lead']}unsafe-{match['scheme']}:", text)
 
 
 @functools.lru_cache(maxsize=65536)  # the same summary appears on many pages
