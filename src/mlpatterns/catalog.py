@@ -52,6 +52,8 @@ class Catalog:
     sources: dict[str, str] = field(default_factory=dict)
     """Entry id -> path of its YAML file relative to `root`."""
     snippets_dir: Path = Path("snippets")
+    taxonomy_source: str = "patterns/taxonomy.yaml"
+    """Path of the taxonomy file relative to `root`, for edit links."""
 
     @cached_property
     def categories(self) -> dict[str, Category]:

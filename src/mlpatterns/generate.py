@@ -24,6 +24,7 @@ def generate(
     *,
     directory_urls: bool = True,
     site_url: str = "",
+    prefix: str | None = None,
 ) -> Generated:
     """Validate the catalog under `root` and write its pages to `out_dir`.
 
@@ -31,6 +32,7 @@ def generate(
     a half-updated set of pages behind.
     """
     loaded = load_catalog(root, patterns_dir, snippets_dir)
-    site = render(loaded.catalog, directory_urls, site_url, prefix=out_dir.name)
+    # `prefix`: where `out_dir` sits inside docs/, which links in raw HTML need.
+    site = render(loaded.catalog, directory_urls, site_url, prefix=prefix or out_dir.name)
     report = write_pages(site.pages, out_dir)
     return Generated(loaded, site, report)

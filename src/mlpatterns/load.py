@@ -185,6 +185,7 @@ def load_catalog(
         entries=entries,
         sources={entry_id: source.display for entry_id, source in origin.items()},
         snippets_dir=snippet_dir,
+        taxonomy_source=display_path(catalog_dir / TAXONOMY_FILE, root),
     )
     return LoadResult(catalog, warnings)
 

@@ -54,6 +54,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 self.config.snippets_dir,
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url or "",
+                prefix=self.config.output_dir,
             )
         except CatalogError as error:
             # PluginError stops the build with this message and no traceback.

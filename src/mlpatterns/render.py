@@ -33,7 +33,6 @@ GLOSSARY_PAGE = "glossary.md"
 CHALLENGES = "challenges"
 STAGES = "stages"
 ROLES = "roles"
-TAXONOMY_SOURCE = "patterns/taxonomy.yaml"
 
 
 @dataclass
@@ -155,7 +154,7 @@ class Renderer:
                 category_page(category.id),
                 "category.md.j2",
                 category.name,
-                TAXONOMY_SOURCE,
+                catalog.taxonomy_source,
                 category=category,
             )
         self._page(site, f"{CHALLENGES}/{INDEX_PAGE}", "challenges.md.j2", "Challenges", None)
@@ -170,18 +169,32 @@ class Renderer:
                 snippets=self._snippets(entry),
             )
         self._page(
-            site, f"{STAGES}/{INDEX_PAGE}", "stages.md.j2", "The ML process", TAXONOMY_SOURCE
+            site,
+            f"{STAGES}/{INDEX_PAGE}",
+            "stages.md.j2",
+            "The ML process",
+            catalog.taxonomy_source,
         )
         for stage in catalog.taxonomy.stages:
             self._page(
-                site, stage_page(stage.id), "stage.md.j2", stage.name, TAXONOMY_SOURCE, stage=stage
+                site,
+                stage_page(stage.id),
+                "stage.md.j2",
+                stage.name,
+                catalog.taxonomy_source,
+                stage=stage,
             )
-        self._page(site, f"{ROLES}/{INDEX_PAGE}", "roles.md.j2", "Roles", TAXONOMY_SOURCE)
+        self._page(site, f"{ROLES}/{INDEX_PAGE}", "roles.md.j2", "Roles", catalog.taxonomy_source)
         for role in catalog.taxonomy.roles:
             self._page(
-                site, role_page(role.id), "role.md.j2", role.name, TAXONOMY_SOURCE, role=role
+                site,
+                role_page(role.id),
+                "role.md.j2",
+                role.name,
+                catalog.taxonomy_source,
+                role=role,
             )
-        self._page(site, GLOSSARY_PAGE, "glossary.md.j2", "Glossary", TAXONOMY_SOURCE)
+        self._page(site, GLOSSARY_PAGE, "glossary.md.j2", "Glossary", catalog.taxonomy_source)
         self._page(site, MAP_PAGE, "map.md.j2", "Map of patterns", None)
         for entry in catalog.ordered:
             for snippet in entry.snippets:
