@@ -149,15 +149,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+def find_chromium() -> str | None:
+    """Debian's Chromium, or the binary MLPATTERNS_CHROMIUM points at."""
+    return os.environ.get("MLPATTERNS_CHROMIUM") or shutil.which("chromium")
+
+
+CHROMIUM_MISSING = (
+    "browser tests need Chromium: `apt-get install chromium` (as .ci/run does), "
+    "or set MLPATTERNS_CHROMIUM to a Chromium or Chrome binary"
+)
+
+
 def chromium_path() -> str:
-    """Debian's Chromium (or MLPATTERNS_CHROMIUM); a clear failure when it is missing."""
-    path = os.environ.get("MLPATTERNS_CHROMIUM") or shutil.which("chromium")
+    """The Chromium binary, or a clear test failure when it is missing."""
+    path = find_chromium()
     if not path:
-        pytest.fail(
-            "browser tests need Chromium: `apt-get install chromium` (as .ci/run does), "
-            "or set MLPATTERNS_CHROMIUM to a Chromium or Chrome binary",
-            pytrace=False,
-        )
+        pytest.fail(CHROMIUM_MISSING, pytrace=False)
     return path
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from .conftest import CHROMIUM_ARGS, REPO, build_site, serve
+from .conftest import CHROMIUM_ARGS, CHROMIUM_MISSING, REPO, build_site, find_chromium, serve
 
 PAGES = {
     "home": "",
@@ -30,11 +30,9 @@ OUT = REPO / "docs" / "assets" / "screenshots"
 
 
 def main() -> None:
-    import shutil
-
-    chromium = shutil.which("chromium")
+    chromium = find_chromium()
     if not chromium:
-        raise SystemExit("install Chromium first: apt-get install chromium")
+        raise SystemExit(CHROMIUM_MISSING)
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         done = build_site(REPO, site)
