@@ -3,32 +3,45 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from mlpatterns.model import Category, Entry, Role, SnippetRef, Stage, Taxonomy
+from mlpatterns import facets
+from mlpatterns.layout import KINDS
+from mlpatterns.model import (
+    Category,
+    ChallengeLink,
+    Entry,
+    Relation,
+    Role,
+    SnippetRef,
+    Stage,
+    Taxonomy,
+)
 
-FORWARD_LABEL = {
-    "complements": "complements",
-    "alternative-to": "alternative to",
-    "requires": "requires",
-    "enables": "enables",
-    "specializes": "specializes",
-    "conflicts-with": "conflicts with",
-}
-"""How an edge reads on the page of the entry that declares it."""
+RELATIONS: tuple[str, ...] = typing.get_args(Relation)
+"""Every relation type, in the order the schema lists them."""
 
 REVERSE_LABEL = {
-    "complements": "complements",
-    "alternative-to": "alternative to",
     "requires": "required by",
     "enables": "enabled by",
     "specializes": "generalizes",
-    "conflicts-with": "conflicts with",
+    "fixed-by": "fixes",
 }
-"""How the same edge reads on the page of the entry it points to."""
+"""How an edge reads on the page of the entry it points to, where that differs."""
+
+
+def forward_label(relation: str) -> str:
+    """How an edge reads on the page of the entry that declares it: `fixed-by` -> fixed by."""
+    return relation.replace("-", " ")
+
+
+def reverse_label(relation: str) -> str:
+    """How the same edge reads on the page of the entry it points to."""
+    return REVERSE_LABEL.get(relation, forward_label(relation))
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,6 @@ class Neighbor:
 class Catalog:
     """All entries and the taxonomy, cross-checked; reverse relations are computed here."""
 
-    root: Path
     taxonomy: Taxonomy
     entries: dict[str, Entry]
     sources: dict[str, str] = field(default_factory=dict)
@@ -74,11 +86,33 @@ class Catalog:
         found = [entry for entry in self.entries.values() if entry.kind == "pattern"]
         return sorted(found, key=lambda entry: (order.get(entry.category or "", 99), entry.name))
 
+    def of_kind(self, kind: str) -> list[Entry]:
+        """Entries of one kind: patterns in category order, the other kinds by name."""
+        if kind == "pattern":
+            return self.patterns
+        return self._by_kind.get(kind, [])
+
     @cached_property
+    def _by_kind(self) -> dict[str, list[Entry]]:
+        table: dict[str, list[Entry]] = defaultdict(list)
+        for entry in sorted(self.entries.values(), key=lambda entry: entry.name):
+            table[entry.kind].append(entry)
+        return table
+
+    @property
     def challenges(self) -> list[Entry]:
         """Challenges by name."""
-        found = [entry for entry in self.entries.values() if entry.kind == "challenge"]
-        return sorted(found, key=lambda entry: entry.name)
+        return self.of_kind("challenge")
+
+    @property
+    def anti_patterns(self) -> list[Entry]:
+        """Anti-patterns by name."""
+        return self.of_kind("anti-pattern")
+
+    @property
+    def guides(self) -> list[Entry]:
+        """Decision guides by name."""
+        return self.of_kind("guide")
 
     @cached_property
     def _by_category(self) -> dict[str, list[Entry]]:
@@ -110,16 +144,52 @@ class Catalog:
         return before, after
 
     @cached_property
-    def _addressed_by(self) -> dict[str, list[Entry]]:
-        table: dict[str, list[Entry]] = defaultdict(list)
+    def _addressed_by(self) -> dict[str, list[tuple[Entry, ChallengeLink]]]:
+        table: dict[str, list[tuple[Entry, ChallengeLink]]] = defaultdict(list)
+        fits = {"direct": 0, "partial": 1}
         for entry in self.patterns:
-            for challenge_id in entry.challenges:
-                table[challenge_id].append(entry)
+            for link in entry.challenges:
+                table[link.id].append((entry, link))
+        for found in table.values():
+            found.sort(key=lambda pair: (fits[pair[1].fit], pair[0].name))
         return table
 
-    def addressed_by(self, challenge_id: str) -> list[Entry]:
-        """The patterns that list `challenge_id` under `challenges`."""
+    def addressed_by(self, challenge_id: str) -> list[tuple[Entry, ChallengeLink]]:
+        """The patterns that address `challenge_id`, with why: direct answers first."""
         return self._addressed_by.get(challenge_id, [])
+
+    @cached_property
+    def _fixes(self) -> dict[str, list[tuple[Entry, str]]]:
+        table: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+        for entry in self.anti_patterns:
+            for link in entry.related:
+                if link.relation == "fixed-by":
+                    table[link.id].append((entry, link.note))
+        return table
+
+    def fixes(self, pattern_id: str) -> list[tuple[Entry, str]]:
+        """The anti-patterns that the pattern fixes, with each edge's note."""
+        return self._fixes.get(pattern_id, [])
+
+    def fixed_by(self, entry: Entry) -> list[tuple[Entry, str]]:
+        """The patterns that fix an anti-pattern, with each edge's note."""
+        return [
+            (self.entries[link.id], link.note)
+            for link in entry.related
+            if link.relation == "fixed-by"
+        ]
+
+    @cached_property
+    def _compared_in(self) -> dict[str, list[Entry]]:
+        table: dict[str, list[Entry]] = defaultdict(list)
+        for guide in self.guides:
+            for option in guide.options:
+                table[option].append(guide)
+        return table
+
+    def compared_in(self, entry_id: str) -> list[Entry]:
+        """The guides that compare the entry with others."""
+        return self._compared_in.get(entry_id, [])
 
     @cached_property
     def _neighbors(self) -> dict[str, list[Neighbor]]:
@@ -128,10 +198,10 @@ class Catalog:
             for link in entry.related:
                 target = self.entries[link.id]
                 table[entry.id].append(
-                    Neighbor(target, link.relation, FORWARD_LABEL[link.relation], link.note, True)
+                    Neighbor(target, link.relation, forward_label(link.relation), link.note, True)
                 )
                 table[target.id].append(
-                    Neighbor(entry, link.relation, REVERSE_LABEL[link.relation], link.note, False)
+                    Neighbor(entry, link.relation, reverse_label(link.relation), link.note, False)
                 )
         return table
 
@@ -140,12 +210,33 @@ class Catalog:
         return sorted(self._neighbors.get(entry_id, []), key=lambda item: item.entry.name)
 
     def for_role(self, role_id: str) -> list[Entry]:
-        return [entry for entry in [*self.patterns, *self.challenges] if role_id in entry.roles]
+        """Entries that concern the role (the same filter as the CLI and the explorer)."""
+        return self.select(role=[role_id])
 
     def for_stage(self, stage_id: str) -> list[Entry]:
         """Entries that list the stage, or one of its refinements (prediction: online, batch)."""
-        wanted = {stage_id} | {s.id for s in self.taxonomy.stages if s.parent == stage_id}
-        return [entry for entry in self.ordered if wanted & set(entry.stages)]
+        return self.select(stage=[stage_id])
+
+    def select(self, **wanted: list[str]) -> list[Entry]:
+        """Entries matching every given facet (any of its values), in catalog order.
+
+        The one filter of the catalog: the CLI's `list`, the stage, role and category
+        pages and the explorer's data all go through `mlpatterns.facets`.
+        """
+        return [entry for entry in self.ordered if facets.matches(self, entry, wanted)]
+
+    @cached_property
+    def stage_ancestors(self) -> dict[str, list[str]]:
+        """Stage id -> the stage and every stage it refines, nearest first."""
+        parents = {stage.id: stage.parent for stage in self.taxonomy.stages}
+        table: dict[str, list[str]] = {}
+        for stage_id in parents:
+            chain, current = [], stage_id
+            while current and current not in chain:
+                chain.append(current)
+                current = parents.get(current)
+            table[stage_id] = chain
+        return table
 
     def snippet_path(self, snippet: SnippetRef) -> Path:
         return self.snippets_dir / snippet.file
@@ -186,5 +277,5 @@ class Catalog:
 
     @cached_property
     def ordered(self) -> list[Entry]:
-        """Patterns first, then challenges: the order of the catalog index."""
-        return [*self.patterns, *self.challenges]
+        """Patterns, anti-patterns, guides, then challenges: the order of the catalog index."""
+        return [entry for kind in KINDS for entry in self.of_kind(kind)]

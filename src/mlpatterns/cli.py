@@ -17,6 +17,7 @@ from mlpatterns.catalog import Catalog
 from mlpatterns.errors import CatalogError
 from mlpatterns.export import catalog_json
 from mlpatterns.generate import generate
+from mlpatterns.layout import KINDS
 from mlpatterns.load import LoadResult, load_catalog
 from mlpatterns.scaffold import ScaffoldError, scaffold
 from mlpatterns.snippets import DEFAULT_TIMEOUT, record, run_snippet, write_verified
@@ -86,7 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         and (not args.category or entry.category == args.category)
         and (not args.role or args.role in entry.roles)
         and (not args.stage or args.stage in entry.stages)
-        and (not args.challenge or args.challenge in entry.challenges)
+        and (not args.challenge or args.challenge in entry.challenge_ids)
     ]
     width = max((len(entry.id) for entry in rows), default=2)
     for entry in rows:
@@ -207,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, default=Path("docs/catalog"), help="output folder")
 
     lister = command("list", cmd_list, "List entries, optionally filtered.")
-    lister.add_argument("--kind", choices=["pattern", "challenge"])
+    lister.add_argument("--kind", choices=list(KINDS))
     lister.add_argument("--category", help="category id, e.g. data-representation")
     lister.add_argument("--role", help="role id, e.g. ml-engineer")
     lister.add_argument("--stage", help="stage id, e.g. training")
@@ -226,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     snip.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per snippet")
 
     new = command("new", cmd_new, "Scaffold a new entry: a YAML file, a snippet and its output.")
-    new.add_argument("kind", choices=["pattern", "challenge"])
+    new.add_argument("kind", choices=list(KINDS))
     new.add_argument("name", help='display name, e.g. "Shadow Deployment"')
     new.add_argument("--category", help="category id (patterns only)")
 

@@ -30,7 +30,7 @@ def catalog_data(catalog: Catalog) -> dict[str, Any]:
             for item in catalog.related(entry.id)
         ]
         if entry.kind == "challenge":
-            data["addressed_by"] = [other.id for other in catalog.addressed_by(entry.id)]
+            data["addressed_by"] = [other.id for other, _ in catalog.addressed_by(entry.id)]
         entries.append(data)
     return {
         "version": __version__,

@@ -7,6 +7,7 @@ generated from them by [`mlpatterns.schema`][mlpatterns.schema].
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -17,14 +18,36 @@ KEBAB_CASE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SUMMARY_MAX = 200
 """The longest summary, in characters: it must fit on a card and in a meta description."""
 
+
+def kebab(value: str) -> str:
+    """An id made from a name: `Shadow Deployment` and `ShadowDeployment` -> `shadow-deployment`.
+
+    Returns an empty string when the name holds no letters or digits.
+    """
+    words = re.findall(r"[A-Za-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", value))
+    return "-".join(word.lower() for word in words)
+
+
 Id = Annotated[str, StringConstraints(pattern=KEBAB_CASE)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
-Kind = Literal["pattern", "challenge"]
+Kind = Literal["pattern", "challenge", "anti-pattern", "guide"]
+"""What an entry is: a pattern, a challenge it answers, an anti-pattern (a mistake, shown
+failing next to its fix), or a guide (a question that several entries answer, compared)."""
 Relation = Literal[
-    "complements", "alternative-to", "requires", "enables", "specializes", "conflicts-with"
+    "complements",
+    "alternative-to",
+    "requires",
+    "enables",
+    "specializes",
+    "conflicts-with",
+    "fixed-by",
 ]
+"""Typed edges; `fixed-by` only goes from an anti-pattern to a pattern."""
+Fit = Literal["direct", "partial"]
+"""How directly a pattern answers a challenge: `direct` when answering it is the pattern's
+purpose, `partial` when it helps with one part or as a side effect."""
 Modality = Literal["tabular", "text", "image", "time-series", "any"]
 
 
@@ -66,6 +89,46 @@ class RelatedLink(Strict):
     note: str = Field(default="", description="One sentence on the relation.")
 
 
+class ChallengeLink(Strict):
+    """A challenge that a pattern addresses, how directly, and why it helps."""
+
+    id: Id = Field(description="Id of the challenge, e.g. data-drift.")
+    fit: Fit = Field(description="direct (the pattern exists to answer it) or partial.")
+    why: OneLine = Field(description="One line on why the pattern helps with this challenge.")
+
+
+class Comparison(Strict):
+    """An alternative that the entry's snippet measures, by the name its output prints."""
+
+    name: Text = Field(description="The alternative's name exactly as the snippet prints it.")
+    id: Id | None = Field(default=None, description="Its catalog id, when it is an entry.")
+
+
+class DecisionCell(Strict):
+    """One cell of a guide's decision table.
+
+    Without `ref`, every number in `text` must appear in the guide's recorded output;
+    with `ref`, the cell is backed by that reference (1 is the first one listed).
+    """
+
+    text: Text = Field(description="Markdown, short: a number the snippet prints, or a fact.")
+    ref: int | None = Field(default=None, ge=1, description="Number of the backing reference.")
+
+
+class DecisionRow(Strict):
+    """A criterion of a guide's decision table, with one cell per option."""
+
+    criterion: Text = Field(description="What decides, e.g. Serving latency.")
+    cells: dict[Id, DecisionCell] = Field(description="Option id -> cell, one per option.")
+
+
+class Choice(Strict):
+    """A line of a guide's "choose X when" list."""
+
+    option: Id = Field(description="Id of one of the guide's options.")
+    when: Text = Field(description="The situation in which this option is the one to choose.")
+
+
 class SnippetRef(Strict):
     """A runnable script under `snippets/`; its recorded output is `<stem>.out` beside it."""
 
@@ -84,10 +147,10 @@ class Reference(Strict):
 
 
 class Entry(Strict):
-    """One pattern or challenge: the content of one YAML file under `patterns/`."""
+    """One entry (pattern, challenge, anti-pattern or guide): one YAML file under `patterns/`."""
 
     id: Id = Field(description="Kebab-case id, equal to the file stem.")
-    kind: Kind = Field(description="pattern or challenge.")
+    kind: Kind = Field(description="pattern, challenge, anti-pattern or guide.")
     name: Text = Field(description="Display name, e.g. Hashed Feature.")
     aliases: list[Text] = Field(default_factory=list, description="Other names, for search.")
     category: Id | None = Field(default=None, description="Taxonomy category (patterns only).")
@@ -95,30 +158,62 @@ class Entry(Strict):
         description="One actionable sentence, at most 200 characters."
     )
     brief: Brief | None = Field(
-        default=None, description="Problem and solution in one line each (required for patterns)."
+        default=None,
+        description="Problem and solution in one line each (patterns and anti-patterns).",
+    )
+    question: OneLine | None = Field(
+        default=None, description="Guides only: the question, in a practitioner's words."
     )
     symptoms: list[OneLine] = Field(
         default_factory=list,
         description="How the problem shows up, in a practitioner's words (one line each).",
     )
     problem: Text = Field(description="Markdown: the situation and the forces.")
-    solution: Text = Field(description="Markdown: how the pattern resolves them.")
+    mechanism: Text | None = Field(
+        default=None, description="Anti-patterns only. Markdown: why the mistake hurts."
+    )
+    detection: Text | None = Field(
+        default=None,
+        description="Anti-patterns only. Markdown: a check a team can automate to catch it.",
+    )
+    solution: Text = Field(
+        description="Markdown: how the pattern resolves the problem (a challenge: how teams "
+        "tackle it; an anti-pattern: the fix; a guide: how to decide)."
+    )
     trade_offs: list[TradeOff] = Field(
         default_factory=list, description="Trade-offs and alternatives (at least 3 for a pattern)."
     )
     avoid_when: list[Text] = Field(default_factory=list, description="When not to use it.")
     roles: list[Id] = Field(min_length=1, description="Role ids who care about it.")
     stages: list[Id] = Field(min_length=1, description="Lifecycle stage ids where it applies.")
-    challenges: list[Id] = Field(
-        default_factory=list, description="Challenge ids it addresses (patterns only)."
+    challenges: list[ChallengeLink] = Field(
+        default_factory=list, description="Challenges it addresses (patterns only)."
     )
     facets: list[Facet] = Field(
         default_factory=list, description="Named facets of a challenge (challenges only)."
     )
     related: list[RelatedLink] = Field(default_factory=list, description="Typed edges.")
+    compared_with: list[Comparison] = Field(
+        default_factory=list,
+        description="The alternatives the snippet measures, each printed in its output.",
+    )
+    options: list[Id] = Field(
+        default_factory=list, description="Guides only: ids of the entries compared (2 or more)."
+    )
+    decision_table: list[DecisionRow] = Field(
+        default_factory=list, description="Guides only: criteria x options."
+    )
+    choose_when: list[Choice] = Field(
+        default_factory=list, description='Guides only: "choose X when ..." lines.'
+    )
     snippets: list[SnippetRef] = Field(default_factory=list, description="Runnable scripts.")
     references: list[Reference] = Field(default_factory=list, description="Public sources.")
     modality: list[Modality] = Field(default_factory=lambda: ["any"], description="Data kinds.")
+
+    @property
+    def challenge_ids(self) -> list[str]:
+        """Ids of the challenges the entry addresses, in the order written."""
+        return [link.id for link in self.challenges]
 
 
 class Category(Strict):

@@ -46,10 +46,7 @@ class Site:
     titles: dict[str, str] = field(default_factory=dict)
 
 
-def entry_page(entry: Entry) -> str:
-    """Page path of an entry, e.g. `data-representation/hashed-feature.md`."""
-    folder = entry.category if entry.kind == "pattern" else CHALLENGES
-    return f"{folder}/{entry.id}.md"
+from mlpatterns.layout import entry_page  # noqa: E402
 
 
 def category_page(category_id: str) -> str:

@@ -6,12 +6,15 @@ placeholder says TODO, and the validator warns about each until it is replaced.
 
 from __future__ import annotations
 
-import re
+import posixpath
 from pathlib import Path
 
 import jinja2
 import yaml
 
+from mlpatterns.diagnostics import suggest
+from mlpatterns.layout import KIND_FOLDERS
+from mlpatterns.model import kebab
 from mlpatterns.snippets import run_script
 
 
@@ -21,32 +24,42 @@ class ScaffoldError(Exception):
 
 def entry_id(name: str) -> str:
     """`"Shadow Deployment"` -> `shadow-deployment`."""
-    words = re.findall(r"[a-z0-9]+", name.lower())
-    if not words:
+    made = kebab(name)
+    if not made:
         raise ScaffoldError(f"cannot make an id from the name {name!r} - use letters or digits")
-    return "-".join(words)
+    return made
 
 
-def _category_ids(root: Path) -> list[str]:
-    taxonomy = yaml.safe_load((root / "patterns" / "taxonomy.yaml").read_text(encoding="utf-8"))
+def _category_ids(patterns: Path) -> list[str]:
+    taxonomy = yaml.safe_load((patterns / "taxonomy.yaml").read_text(encoding="utf-8"))
     return [category["id"] for category in taxonomy.get("categories", [])]
 
 
-def scaffold(root: Path, kind: str, name: str, category: str | None) -> list[Path]:
+def scaffold(
+    root: Path,
+    kind: str,
+    name: str,
+    category: str | None,
+    patterns_dir: str = "patterns",
+    snippets_dir: str = "snippets",
+) -> list[Path]:
     """Create the YAML entry, the snippet and its output; return the created paths."""
     new_id = entry_id(name)
     if kind == "pattern":
-        categories = _category_ids(root)
+        categories = _category_ids(root / patterns_dir)
         if category not in categories:
             given = f"`{category}` is not a category" if category else "--category is required"
-            raise ScaffoldError(f"{given}; use one of: {', '.join(categories)}")
+            hint = suggest(category, categories) if category else ""
+            raise ScaffoldError(
+                f"{given}; {hint + ' ' if hint else ''}use one of: {', '.join(categories)}"
+            )
         folder = category
     else:
         if category:
-            raise ScaffoldError("a challenge has no category - drop --category")
-        folder = "challenges"
-    yaml_path = root / "patterns" / folder / f"{new_id}.yaml"
-    snippet_path = root / "snippets" / f"{new_id}.py"
+            raise ScaffoldError(f"a {kind} has no category - drop --category")
+        folder = KIND_FOLDERS[kind]
+    yaml_path = root / patterns_dir / folder / f"{new_id}.yaml"
+    snippet_path = root / snippets_dir / f"{new_id}.py"
     for path in (yaml_path, snippet_path):
         if path.exists():
             raise ScaffoldError(f"{path.relative_to(root)} already exists - pick another name")
@@ -57,7 +70,9 @@ def scaffold(root: Path, kind: str, name: str, category: str | None) -> list[Pat
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    context = {"id": new_id, "name": name, "kind": kind, "category": category, "folder": folder}
+    schema = posixpath.relpath("schema/entry.schema.json", f"{patterns_dir}/{folder}")
+    context = {"id": new_id, "name": name, "kind": kind, "category": category}
+    context["schema_path"] = schema
     yaml_path.parent.mkdir(parents=True, exist_ok=True)
     yaml_path.write_text(env.get_template("new-entry.yaml.j2").render(context), encoding="utf-8")
     snippet_path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,13 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
+MAX_BYTES = 256 * 1024
+"""The largest entry file accepted; the longest real entry is about 12 KB."""
+
+# A continuation line of a plain (unquoted) scalar that starts like a list item: YAML
+# folds it into the text above, which is almost always an item at the wrong indentation.
+_ITEM_START = ("- ", "* ")
+
 
 @dataclass
 class Located:
@@ -27,6 +34,8 @@ class Located:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     duplicate_keys: list[tuple[Path_, tuple[int, int]]] = field(default_factory=list)
+    folded_items: list[tuple[Path_, tuple[int, int]]] = field(default_factory=list)
+    """Plain scalars that swallowed a line starting with `- `, and where that line is."""
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Where `path` is; for a missing field, where its nearest existing parent is."""
@@ -46,15 +55,35 @@ class Located:
 class YamlSyntaxError(Exception):
     """A YAML file that cannot be parsed; `line` and `column` are 1-based."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int,
+        column: int,
+        fix: str = "check indentation, colons and quotes near this line",
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.fix = fix
 
 
 def parse(text: str) -> Located:
-    """Parse one YAML document and index the positions of its keys and values."""
+    """Parse one YAML document and index the positions of its keys and values.
+
+    Entries never need anchors or aliases, and a nest of aliases can expand
+    exponentially (an "alias bomb"), so both are refused before anything is built.
+    """
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise YamlSyntaxError(
+            f"the file is {size // 1024} KB; an entry may be at most {MAX_BYTES // 1024} KB",
+            1,
+            1,
+            "an entry is a page of text: shorten it, and keep data in the snippet",
+        )
+    _refuse_anchors(text)
     try:
         loader = _Loader(text)
         try:
@@ -66,17 +95,44 @@ def parse(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlSyntaxError(message or "invalid YAML", line, column) from None
+        raise YamlSyntaxError(
+            f"YAML syntax error: {message or 'invalid YAML'}", line, column
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(str(exc).splitlines()[0], 1, 1) from None
+        raise YamlSyntaxError(f"YAML syntax error: {str(exc).splitlines()[0]}", 1, 1) from None
     located = Located(data)
     if node is not None:
-        _index(node, (), located)
+        _index(node, (), located, text.splitlines())
     return located
 
 
-def _index(node: yaml.Node, path: Path_, located: Located) -> None:
+def _refuse_anchors(text: str) -> None:
+    """Raise on the first `&anchor` or `*alias`; scanning tokens is linear in the text."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                mark = token.start_mark
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                raise YamlSyntaxError(
+                    f"YAML anchors and aliases ({sign}{token.value}) are not allowed in entries",
+                    mark.line + 1,
+                    mark.column + 1,
+                    "write the value out in full where it is needed",
+                )
+    except yaml.YAMLError:
+        return  # a syntax error: parse() reports it with its position
+
+
+def _index(node: yaml.Node, path: Path_, located: Located, lines: list[str]) -> None:
     located.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None or ""
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first + 1, min(last, len(lines) - 1) + 1):
+            stripped = lines[number].lstrip()
+            if stripped.startswith(_ITEM_START):
+                column = len(lines[number]) - len(stripped) + 1
+                located.folded_items.append((path, (number + 1, column)))
+                break
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
@@ -87,7 +143,7 @@ def _index(node: yaml.Node, path: Path_, located: Located) -> None:
                 located.duplicate_keys.append((child, position))
             seen.add(key)
             located.keys[child] = position
-            _index(value_node, child, located)
+            _index(value_node, child, located, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index(item, (*path, index), located)
+            _index(item, (*path, index), located, lines)
