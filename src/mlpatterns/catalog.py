@@ -34,6 +34,18 @@ REVERSE_LABEL = {
 """How an edge reads on the page of the entry it points to, where that differs."""
 
 
+RELATION_COLORS = {
+    "complements": "#1565c0",
+    "alternative-to": "#6a1b9a",
+    "requires": "#bf360c",
+    "enables": "#2e7d32",
+    "specializes": "#5d4037",
+    "conflicts-with": "#b71c1c",
+    "fixed-by": "#00695c",
+}
+"""Color of each relation's chips and map edges; white text on each reads at 4.5:1 or more."""
+
+
 def forward_label(relation: str) -> str:
     """How an edge reads on the page of the entry that declares it: `fixed-by` -> fixed by."""
     return relation.replace("-", " ")
@@ -224,6 +236,37 @@ class Catalog:
         pages and the explorer's data all go through `mlpatterns.facets`.
         """
         return [entry for entry in self.ordered if facets.matches(self, entry, wanted)]
+
+    def options_of(self, guide: Entry) -> list[Entry]:
+        """The entries a guide compares, in the order it lists them."""
+        return [self.entries[option] for option in guide.options]
+
+    def first_stage(self, entry: Entry) -> str:
+        """The earliest stage of the ML process that the entry lists."""
+        order = {stage_id: index for index, stage_id in enumerate(self.stages)}
+        return min(entry.stages, key=lambda stage_id: order.get(stage_id, len(order)))
+
+    def reading_path(self, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+        """Entries grouped under the earliest stage of the ML process they apply to.
+
+        Stages come in taxonomy order (data preparation first, monitoring last), so
+        a role reads the catalog in the order its work meets the problems.
+        """
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            groups[self.first_stage(entry)].append(entry)
+        return [(stage_id, groups[stage_id]) for stage_id in self.stages if stage_id in groups]
+
+    def symptoms_by_stage(self) -> list[tuple[str, list[tuple[str, Entry]]]]:
+        """Every entry's symptoms, grouped by the entry's earliest stage; anti-patterns
+        first within a stage, since a symptom most often means a mistake was made."""
+        order = {"anti-pattern": 0, "challenge": 1, "pattern": 2}
+        with_symptoms = [entry for entry in self.ordered if entry.symptoms]
+        with_symptoms.sort(key=lambda entry: order.get(entry.kind, 3))
+        return [
+            (stage_id, [(symptom, entry) for entry in group for symptom in entry.symptoms])
+            for stage_id, group in self.reading_path(with_symptoms)
+        ]
 
     @cached_property
     def stage_ancestors(self) -> dict[str, list[str]]:

@@ -81,3 +81,8 @@ def options(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
         "challenge": [(e.id, e.name) for e in catalog.challenges],
         "modality": [(value, value) for value in DATA_TYPES],
     }
+
+
+def facet_count(catalog: Catalog, key: str, value: str) -> int:
+    """How many entries have `value` for facet `key` (the explorer's count with no filter)."""
+    return sum(1 for entry in catalog.ordered if value in values(catalog, entry, key))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlpatterns.config import PATTERNS_DIR, SNIPPETS_DIR
 from mlpatterns.load import LoadResult, load_catalog
-from mlpatterns.render import Site, WriteReport, render, write_pages
+from mlpatterns.output import WriteReport, write_pages
+from mlpatterns.render import Site, render
 
 
 @dataclass
@@ -19,8 +21,8 @@ class Generated:
 def generate(
     root: Path,
     out_dir: Path,
-    patterns_dir: str = "patterns",
-    snippets_dir: str = "snippets",
+    patterns_dir: str = PATTERNS_DIR,
+    snippets_dir: str = SNIPPETS_DIR,
     *,
     directory_urls: bool = True,
     site_url: str = "",

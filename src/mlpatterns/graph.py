@@ -12,14 +12,25 @@ from dataclasses import dataclass
 from mlpatterns.catalog import Catalog
 from mlpatterns.model import Entry
 
-RELATIONS = (
-    "complements",
-    "alternative-to",
-    "requires",
-    "enables",
-    "specializes",
-    "conflicts-with",
-)
+MAP_SIZE = 1000.0
+"""Width and height of the catalog map's drawing area, before cropping."""
+MAP_NODE_RADIUS = 8
+NODE_HEIGHT = 28.0
+CENTER_HEIGHT = 32.0
+KIND_COLORS = {"challenge": "#546e7a", "anti-pattern": "#c62828", "guide": "#455a64"}
+"""Node color of entries that have no category."""
+
+
+def node_color(catalog: Catalog, entry: Entry) -> str:
+    """The color of an entry's node: its category's, or its kind's."""
+    if entry.kind == "pattern" and entry.category in catalog.categories:
+        return catalog.categories[entry.category].color
+    return KIND_COLORS.get(entry.kind, "#546e7a")
+
+
+def text_width(text: str, size: float = 12.0) -> float:
+    """A width estimate for SVG labels, wide enough for the typical sans-serif glyph."""
+    return round(len(text) * size * 0.58 + 16, 1)
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,17 @@ class Node:
     anchor: str = "middle"
     label_x: float = 0.0
     label_y: float = 0.0
+    width: float = 0.0
+    """Width of the node's pill (neighborhood diagrams); its height is `height`."""
+    height: float = NODE_HEIGHT
+
+    @property
+    def box_x(self) -> float:
+        return round(self.x - self.width / 2, 1)
+
+    @property
+    def box_y(self) -> float:
+        return round(self.y - self.height / 2, 1)
 
 
 @dataclass(frozen=True)
@@ -56,8 +78,13 @@ def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, fl
     return cx + radius * math.cos(angle), cy + radius * math.sin(angle)
 
 
-def catalog_map(catalog: Catalog, size: float = 1000.0) -> tuple[list[Node], list[Edge], list[Arc]]:
-    """All patterns on a circle grouped by category; related edges bend towards the middle."""
+def catalog_map(
+    catalog: Catalog, size: float = MAP_SIZE
+) -> tuple[list[Node], list[Edge], list[Arc], str]:
+    """All patterns on a circle grouped by category; related edges bend towards the middle.
+
+    Returns the nodes, edges, category arcs and the SVG viewBox that frames them.
+    """
     patterns = catalog.patterns
     center = size / 2
     radius = size * 0.31
@@ -100,7 +127,10 @@ def catalog_map(catalog: Catalog, size: float = 1000.0) -> tuple[list[Node], lis
                 cx, cy = mx + (center - mx) * pull, my + (center - my) * pull
                 path = f"M{a.x},{a.y} Q{cx:.1f},{cy:.1f} {b.x},{b.y}"
                 edges.append(Edge(entry.id, link.id, link.relation, path))
-    return list(nodes.values()), edges, arcs
+    # Crop the empty bands above and below the circle; its labels sit beside it.
+    top = center - radius - 60
+    box = f"0 {top:.0f} {size:.0f} {2 * (center - top):.0f}"
+    return list(nodes.values()), edges, arcs, box
 
 
 def _arc(
@@ -117,17 +147,20 @@ def _arc(
 
 def neighborhood(
     catalog: Catalog, entry: Entry, width: float = 640.0, height: float = 300.0
-) -> tuple[Node, list[Node], list[Edge]]:
-    """The entry in the middle and every related entry around it, edges labeled by relation."""
+) -> tuple[Node, list[Node], list[Edge], str]:
+    """The entry in the middle and every related entry around it, edges labeled by relation.
+
+    Returns the center, the other nodes, the edges and the SVG viewBox.
+    """
     cx, cy = width / 2, height / 2
-    center = Node(entry, cx, cy)
+    center = Node(entry, cx, cy, width=text_width(entry.name, 13), height=CENTER_HEIGHT)
     neighbors = catalog.related(entry.id)
     nodes, edges = [], []
     count = max(len(neighbors), 1)
     for index, neighbor in enumerate(neighbors):
         angle = -math.pi / 2 + (index + 0.5) * 2 * math.pi / count
         x, y = cx + (width * 0.36) * math.cos(angle), cy + (height * 0.36) * math.sin(angle)
-        node = Node(neighbor.entry, round(x, 1), round(y, 1))
+        node = Node(neighbor.entry, round(x, 1), round(y, 1), width=text_width(neighbor.entry.name))
         nodes.append(node)
         source, target = (center, node) if neighbor.declared_here else (node, center)
         path = f"M{source.x},{source.y} L{target.x},{target.y}"
@@ -143,7 +176,7 @@ def neighborhood(
                 round(ly, 1),
             )
         )
-    return center, nodes, edges
+    return center, nodes, edges, f"0 0 {width:.0f} {height:.0f}"
 
 
 @dataclass(frozen=True)
@@ -159,11 +192,23 @@ class Box:
     count: int
 
 
-def process(catalog: Catalog) -> tuple[list[Box], list[str], str]:
+@dataclass(frozen=True)
+class Process:
+    """The ML process diagram: its boxes, arrows, the feedback loop and its size."""
+
+    boxes: list[Box]
+    arrows: list[str]
+    loop: str
+    width: float
+    height: float
+
+
+def process(catalog: Catalog) -> Process:
     """Main stages left to right, refinements (online/batch) below their parent.
 
     Returns the boxes, the arrow paths between consecutive stages and into the
-    refinements, and the loop path from the last stage back to the first.
+    refinements, the loop path from the last stage back to the first, and the
+    drawing's size (the loop's label goes at the bottom).
     """
     width, height, gap = 128.0, 52.0, 26.0
     main = [stage for stage in catalog.taxonomy.stages if stage.parent is None]
@@ -205,4 +250,5 @@ def process(catalog: Catalog) -> tuple[list[Box], list[str], str]:
         f"M{last.x + width / 2:.0f},{last.y + height:.0f} V{bottom:.0f} "
         f"H{first.x + width / 2:.0f} V{first.y + height + 4:.0f}"
     )
-    return list(boxes.values()), arrows, loop
+    right = max(box.x + box.width for box in boxes.values()) + 10
+    return Process(list(boxes.values()), arrows, loop, right, bottom + 36)

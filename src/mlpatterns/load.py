@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mlpatterns import checks, rules, snippetfiles
 from mlpatterns.catalog import Catalog
+from mlpatterns.config import PATTERNS_DIR, SNIPPETS_DIR
 from mlpatterns.diagnostics import Problems, Source, field_name
 from mlpatterns.errors import CatalogError, Problem, display_path
 from mlpatterns.explain import type_word, validate_model
@@ -34,8 +35,8 @@ class LoadResult:
 
 def load_catalog(
     root: Path,
-    patterns_dir: str = "patterns",
-    snippets_dir: str = "snippets",
+    patterns_dir: str = PATTERNS_DIR,
+    snippets_dir: str = SNIPPETS_DIR,
     *,
     require_outputs: bool = True,
 ) -> LoadResult:

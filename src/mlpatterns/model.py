@@ -216,12 +216,19 @@ class Entry(Strict):
         return [link.id for link in self.challenges]
 
 
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
 class Category(Strict):
     """A family of patterns, e.g. data representation."""
 
     id: Id
     name: Text
     description: Text = Field(description="Markdown: what the patterns in it have in common.")
+    color: Color = Field(
+        description="Hex color of the category's nodes on the maps, e.g. #1e88e5; pick one "
+        "that reads on both a white and a dark background."
+    )
 
 
 class Stage(Strict):
@@ -263,3 +270,8 @@ class Taxonomy(Strict):
     stages: list[Stage] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
+    synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(
+        default_factory=list,
+        description="Groups of words and phrases that search treats as the same, e.g. "
+        "[imbalanced, unbalanced, skewed classes].",
+    )

@@ -3,13 +3,16 @@
 A plugin rather than a hook, because hooks are not reloaded by `mkdocs serve`
 anyway, a plugin gets typed options, and an installed entry point lets any
 mkdocs.yml use it with `plugins: [mlpatterns]`. The real work lives in plain
-modules (`load`, `render`, `export`); this file only wires MkDocs events to them.
+modules (`load`, `render`, `export`, `search`); this file only wires MkDocs
+events to them.
 """
 
 from __future__ import annotations
 
-import logging
+import os
 import posixpath
+import re
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,76 +20,126 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from mlpatterns import search
 from mlpatterns.catalog import Catalog
 from mlpatterns.config import CatalogConfig
 from mlpatterns.errors import CatalogError
-from mlpatterns.export import catalog_json, schema_json
+from mlpatterns.export import catalog_json, facets_json, schema_json
 from mlpatterns.generate import generate
-from mlpatterns.render import Site, glossary_abbreviations, navigation
+from mlpatterns.glossary import glossary_abbreviations
+from mlpatterns.layout import FACETS_FILE
+from mlpatterns.nav import navigation
+from mlpatterns.render import Site
 
-log = logging.getLogger("mkdocs.plugins.mlpatterns")
+log = get_plugin_logger(__name__)
+ASSETS = {
+    "assets/stylesheets/mlpatterns.css": "mlpatterns.css",
+    "assets/javascripts/explorer.js": "explorer.js",
+    "assets/javascripts/mlpatterns-search.js": "search-engine.js",
+    search.WORKER: "search-worker.js",
+}
+"""Site path -> file shipped in the package's assets folder."""
 STYLESHEET = "assets/stylesheets/mlpatterns.css"
-"""Badges, diagrams, the explorer and snippet captions; shipped with the plugin."""
-SCRIPT = "assets/javascripts/explorer.js"
-"""The catalog explorer's filters; the page works as a plain table without it."""
+REQUIRED_EXTENSIONS = (
+    "abbr",  # glossary tooltips
+    "admonition",  # "At a glance" boxes
+    "attr_list",  # lead paragraphs, badges, download links
+    "def_list",  # trade-offs
+    "md_in_html",  # cards and badges inside <div markdown>
+    "tables",
+    "pymdownx.highlight",  # titled code blocks ("Output")
+    "pymdownx.superfences",
+)
+"""Markdown extensions the generated pages need; added when mkdocs.yml leaves one out."""
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
     """Validates `patterns/`, writes Markdown pages into docs/, and publishes JSON."""
 
+    supports_multiple_instances = False
+
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.site: Site | None = None
         self.abbreviations = ""
+        self.serving = False
+        self.errors = ""
+        """While serving: the report of a bad save; the last good pages stay served."""
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self._require_extensions(config)
         root = Path(config.config_file_path).parent
         out_dir = Path(config.docs_dir) / self.config.output_dir
         try:
             generated = generate(
                 root,
                 out_dir,
-                self.config.patterns_dir,
-                self.config.snippets_dir,
+                os.path.relpath(self.config.patterns_dir, root),
+                os.path.relpath(self.config.snippets_dir, root),
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url or "",
                 prefix=self.config.output_dir,
             )
         except CatalogError as error:
-            # PluginError stops the build with this message and no traceback.
-            raise PluginError(f"the catalog has errors:\n{error.report()}") from None
-        for warning in generated.loaded.warnings:
-            log.warning(str(warning))
-        if generated.report.written or generated.report.deleted:
-            log.info(
-                "mlpatterns: %d page(s) written, %d deleted, %d unchanged",
-                len(generated.report.written),
-                len(generated.report.deleted),
-                generated.report.unchanged,
+            if not (self.serving and self.catalog):
+                # PluginError stops the build with this message and no traceback.
+                raise PluginError(f"the catalog has errors:\n{error.report()}") from None
+            self.errors = error.report()
+            # Not a log warning: in strict mode that would stop the server, and a request
+            # would wait until the file is fixed. The last good pages stay served.
+            print(
+                f"ERROR    -  mlpatterns: the catalog has errors, serving the last good "
+                f"version:\n{self.errors}",
+                file=sys.stderr,
+                flush=True,
             )
-        self.catalog = generated.loaded.catalog
-        self.site = generated.site
+        else:
+            self.errors = ""
+            for warning in generated.loaded.warnings:
+                log.warning(str(warning))
+            report = generated.report
+            if report.written or report.deleted:
+                log.info(
+                    "%d page(s) written, %d deleted, %d unchanged",
+                    len(report.written),
+                    len(report.deleted),
+                    report.unchanged,
+                )
+            self.catalog = generated.loaded.catalog
+            self.site = generated.site
+            self.abbreviations = glossary_abbreviations(self.catalog)
         config.nav = self._nav(config.nav)
         if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        if SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(SCRIPT)
-        self.abbreviations = glossary_abbreviations(self.catalog)
+            config.extra_css.insert(0, STYLESHEET)  # the user's own CSS comes after, and wins
         # Template overrides that keep the theme from calling out to the network.
         overrides = str(resources.files("mlpatterns").joinpath("overrides"))
         if overrides not in config.theme.dirs:
-            config.theme.dirs.insert(0, overrides)
+            # After the user's custom_dir, so their overrides still win.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         return config
 
-    def _nav(self, nav: list[Any] | None) -> list[Any]:
+    def _require_extensions(self, config: MkDocsConfig) -> None:
+        missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
+        if missing:
+            config.markdown_extensions.extend(missing)
+            log.info("added the Markdown extensions the catalog needs: %s", ", ".join(missing))
+
+    def _nav(self, nav: list[Any] | None) -> list[Any] | None:
         assert self.catalog is not None and self.site is not None
-        generated = navigation(self.catalog, self.site, self.config.output_dir)
+        placed = set(_nav_paths(nav or []))
+        generated = navigation(self.catalog, self.site, self.config.output_dir, placed)
         if not nav:
-            return generated
+            return nav  # MkDocs lists every page when mkdocs.yml has no nav
         for index, item in enumerate(nav):
             target = item if isinstance(item, str) else next(iter(item.values()), None)
             if target == self.config.nav_after:
@@ -94,47 +147,130 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return [*nav, *generated]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         assert self.catalog is not None
-        files.append(File.generated(config, "catalog.json", content=catalog_json(self.catalog)))
-        files.append(File.generated(config, "schema.json", content=schema_json("entry")))
+        prefix, directory_urls = self.config.output_dir, config.use_directory_urls
+        published = {
+            "catalog.json": catalog_json(self.catalog, prefix, directory_urls),
+            FACETS_FILE: facets_json(self.catalog, prefix, directory_urls),
+            "schema.json": schema_json("entry"),
+        }
+        assets = resources.files("mlpatterns").joinpath("assets")
+        for target, name in ASSETS.items():
+            published[target] = assets.joinpath(name).read_text("utf-8")
         root = Path(config.config_file_path).parent
         for target, source in self.config.include.items():
             path = root / source
             if not path.is_file():
                 raise PluginError(f"mlpatterns: include: {source} not found (from mkdocs.yml)")
-            files.append(File.generated(config, target, content=path.read_text("utf-8")))
-        assets = resources.files("mlpatterns").joinpath("assets")
-        for target, name in ((STYLESHEET, "mlpatterns.css"), (SCRIPT, "explorer.js")):
-            content = assets.joinpath(name).read_text("utf-8")
+            published[target] = path.read_text("utf-8")
+        for target, content in published.items():
             files.append(File.generated(config, target, content=content))
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        """Point "edit this page" at the YAML entry, not at the generated Markdown."""
+    ) -> str | None:
+        """Point "edit this page" at the YAML entry; add glossary tooltips; show errors."""
+        if not self.config.enabled:
+            return markdown
         assert self.site is not None
         prefix = self.config.output_dir + "/"
+        source = None
         if page.file.src_uri in self.config.include:
-            page.edit_url = self._edit_url(config, self.config.include[page.file.src_uri])
+            source = self.config.include[page.file.src_uri]
+            page.meta.setdefault("search", {}).setdefault("boost", search.SUPPORT_PAGE_BOOST)
         elif page.file.src_uri.startswith(prefix):
             source = self.site.sources.get(page.file.src_uri[len(prefix) :])
-            page.edit_url = self._edit_url(config, source) if source else None
+            page.edit_url = None  # generated pages have no source of their own in docs/
+        if source:
+            page.edit_url = self._edit_url(config, source)
+        banner = _error_banner(self.errors) if self.errors else ""
         # Glossary terms get a hover definition on every page (abbr + content.tooltips).
-        return f"{markdown}\n\n{self.abbreviations}\n"
+        return f"{banner}{markdown}\n\n{self.abbreviations}\n"
 
     def _edit_url(self, config: MkDocsConfig, source: str) -> str | None:
-        if not config.repo_url:
+        """The edit link of a repository file, from repo_url and edit_uri.
+
+        edit_uri points into docs_dir (e.g. `edit/main/docs/`); the entries live
+        beside docs_dir, so the docs folder is taken off its end.
+        """
+        if not config.repo_url or not config.edit_uri:
             return None
-        base = config.repo_url.rstrip("/")
-        return posixpath.join(base, "edit", self.config.edit_branch, source)
+        root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+        base = config.edit_uri.strip("/")
+        if base.endswith(docs):
+            base = base[: -len(docs)].rstrip("/")
+        return posixpath.join(config.repo_url.rstrip("/"), base, source)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return output
+        return search.use_worker(output)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.catalog is not None:
+            search.rewrite_index(
+                Path(config.site_dir),
+                self.catalog,
+                config.use_directory_urls,
+                self.config.output_dir,
+            )
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
+        if not self.config.enabled:
+            return server
         root = Path(config.config_file_path).parent
-        server.watch(str(root / self.config.patterns_dir))
-        server.watch(str(root / self.config.snippets_dir))
+        server.watch(self.config.patterns_dir)
+        server.watch(self.config.snippets_dir)
         for source in self.config.include.values():
             server.watch(str(root / source))
+        _watch_docs_without(server, Path(config.docs_dir), self.config.output_dir)
         return server
+
+
+def _watch_docs_without(server: LiveReloadServer, docs: Path, output_dir: str) -> None:
+    """Watch docs_dir except the generated pages, so that writing them after a save
+    does not trigger a second rebuild."""
+    generated = (docs / output_dir).resolve()
+
+    def watch(folder: Path) -> None:
+        server.watch(str(folder), recursive=False)  # its files; folders below, one by one
+        for child in sorted(folder.iterdir()):
+            resolved = child.resolve()
+            if not child.is_dir() or resolved == generated:
+                continue
+            if generated.is_relative_to(resolved):
+                watch(child)
+            else:
+                server.watch(str(child))
+
+    server.unwatch(str(docs))
+    watch(docs)
+
+
+def _nav_paths(nav: list[Any]) -> list[str]:
+    """Every page path a nav (as written in mkdocs.yml) points at."""
+    found: list[str] = []
+    for item in nav:
+        value = next(iter(item.values()), None) if isinstance(item, dict) else item
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found += _nav_paths(value)
+    return found
+
+
+def _error_banner(report: str) -> str:
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", report)), default=0) + 3)
+    lines = "\n".join(f"    {line}" for line in report.splitlines())
+    return (
+        '!!! danger "The catalog has errors: this is the last good version"\n\n'
+        "    Fix these and save; the page reloads.\n\n"
+        f"    {fence}text\n{lines}\n    {fence}\n\n"
+    )

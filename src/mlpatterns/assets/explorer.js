@@ -1,87 +1,15 @@
-/* Catalog explorer: facet filters over the catalog table, with the state in the URL.
+/* Catalog explorer: facet filters and a word filter over the catalog table, with the
+ * state in the URL.
  *
- * The catalog page is a plain table that works without JavaScript. This script
- * reads catalog.json, draws facets (category, stage, role, challenge, data
- * modality) and a text filter above the table, hides the rows that do not
- * match, and keeps the filters in the query string so a view can be shared.
+ * The page holds the form and a plain table that lists every entry. This script
+ * reads facets.json (each entry's values, computed by the same code as the CLI and
+ * the taxonomy pages), hides the rows that do not match, keeps the counts and the
+ * address bar up to date, and, for the word filter, loads the site's search engine
+ * and index on first use, so the filter matches like search does (stems, synonyms,
+ * symptoms, the problem text).
  */
 (function () {
   "use strict";
-
-  var FACETS = [
-    { key: "category", label: "Category" },
-    { key: "stage", label: "Stage" },
-    { key: "role", label: "Role" },
-    { key: "challenge", label: "Challenge addressed" },
-    { key: "modality", label: "Data" },
-  ];
-
-  function valuesOf(entry, key) {
-    if (key === "category") return entry.kind === "pattern" ? [entry.category] : [];
-    if (key === "stage") return entry.stages;
-    if (key === "role") return entry.roles;
-    if (key === "challenge") return entry.kind === "challenge" ? [entry.id] : entry.challenges;
-    return entry.modality;
-  }
-
-  function options(catalog) {
-    var taxonomy = catalog.taxonomy;
-    var names = function (items) {
-      return items.map(function (item) { return [item.id, item.name]; });
-    };
-    var modalities = [];
-    catalog.entries.forEach(function (entry) {
-      entry.modality.forEach(function (value) {
-        if (modalities.indexOf(value) < 0) modalities.push(value);
-      });
-    });
-    return {
-      category: names(taxonomy.categories),
-      stage: names(taxonomy.stages),
-      role: names(taxonomy.roles),
-      challenge: names(catalog.entries.filter(function (e) { return e.kind === "challenge"; })),
-      modality: modalities.sort().map(function (value) { return [value, value]; }),
-    };
-  }
-
-  function readState() {
-    var params = new URLSearchParams(window.location.search);
-    var state = { q: params.get("q") || "" };
-    FACETS.forEach(function (facet) {
-      var raw = params.get(facet.key);
-      state[facet.key] = raw ? raw.split(",").filter(Boolean) : [];
-    });
-    return state;
-  }
-
-  function writeState(state) {
-    var params = new URLSearchParams();
-    FACETS.forEach(function (facet) {
-      if (state[facet.key].length) params.set(facet.key, state[facet.key].join(","));
-    });
-    if (state.q) params.set("q", state.q);
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query.replace(/%2C/g, ",") : "");
-    window.history.replaceState(window.history.state, "", url + window.location.hash);
-  }
-
-  function textMatches(entry, text) {
-    if (!text) return true;
-    var haystack = [entry.id, entry.name, entry.summary].concat(entry.aliases).join(" ").toLowerCase();
-    return text.toLowerCase().split(/\s+/).filter(Boolean).every(function (word) {
-      return haystack.indexOf(word) >= 0;
-    });
-  }
-
-  function matches(entry, state, skip) {
-    if (!textMatches(entry, state.q)) return false;
-    return FACETS.every(function (facet) {
-      var wanted = state[facet.key];
-      if (facet.key === skip || !wanted.length) return true;
-      var have = valuesOf(entry, facet.key);
-      return wanted.some(function (value) { return have.indexOf(value) >= 0; });
-    });
-  }
 
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -90,71 +18,112 @@
     return node;
   }
 
-  function build(container, catalog) {
-    var table = container.parentElement.querySelector("table");
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      if (window.MlpSearch) return resolve();
+      var script = element("script", { src: url });
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error("cannot load " + url)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function build(form, data) {
+    var site = new URL(form.getAttribute("data-site"), window.location.href);
+    var table = form.parentElement.querySelector("table");
     if (!table) return;
-    var byId = {};
-    catalog.entries.forEach(function (entry) { byId[entry.id] = entry; });
+    var byUrl = {};
+    data.entries.forEach(function (entry) { byUrl[new URL(entry.url, site).href] = entry; });
     var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr")).map(function (row) {
       var link = row.querySelector("a");
-      var path = link ? link.getAttribute("href").replace(/(index\.html|\.html)$/, "") : "";
-      var id = path.replace(/\/+$/, "").split("/").pop();
-      return { row: row, entry: byId[id] };
+      return { row: row, entry: link ? byUrl[link.href.split("#")[0]] : undefined };
     }).filter(function (item) { return item.entry; });
-
-    var state = readState();
-    var choices = options(catalog);
-    container.textContent = "";
-
-    var search = element("div", { class: "mlp-explorer__search" });
-    var searchId = "mlp-explorer-q";
-    search.appendChild(element("label", { for: searchId }, "Filter by words"));
-    var input = element("input", {
-      id: searchId, type: "search", placeholder: "e.g. imbalanced, drift, hashing",
-      autocomplete: "off",
-    });
-    input.value = state.q;
-    search.appendChild(input);
-    var clear = element("button", { type: "button", class: "md-button mlp-explorer__clear" }, "Clear filters");
-    search.appendChild(clear);
-    container.appendChild(search);
-
-    var facets = element("div", { class: "mlp-explorer__facets" });
+    var keys = data.facets.map(function (facet) { return facet.key; });
+    var input = form.querySelector("#mlp-explorer-q");
+    var status = form.querySelector(".mlp-explorer__status");
     var boxes = {};
-    FACETS.forEach(function (facet) {
-      var fieldset = element("fieldset", { class: "mlp-facet", "data-facet": facet.key });
-      fieldset.appendChild(element("legend", {}, facet.label));
-      boxes[facet.key] = [];
-      choices[facet.key].forEach(function (choice) {
-        var id = "mlp-" + facet.key + "-" + choice[0];
-        var label = element("label", { for: id, class: "mlp-facet__option" });
-        var box = element("input", { id: id, type: "checkbox", value: choice[0] });
-        box.checked = state[facet.key].indexOf(choice[0]) >= 0;
-        label.appendChild(box);
-        label.appendChild(element("span", { class: "mlp-facet__name" }, choice[1]));
-        var count = element("span", { class: "mlp-facet__count" });
-        label.appendChild(count);
-        fieldset.appendChild(label);
-        boxes[facet.key].push({ box: box, count: count, label: label, value: choice[0] });
+    keys.forEach(function (key) {
+      boxes[key] = Array.prototype.slice.call(
+        form.querySelectorAll("fieldset[data-facet='" + key + "'] input[type=checkbox]")
+      ).map(function (box) {
+        var label = box.closest("label");
+        return { box: box, value: box.value, label: label, count: label.querySelector(".mlp-facet__count") };
       });
-      facets.appendChild(fieldset);
     });
-    container.appendChild(facets);
-    var status = element("p", { class: "mlp-explorer__status", role: "status", "aria-live": "polite" });
-    container.appendChild(status);
+    var empty = element("p", { class: "mlp-explorer__empty", hidden: "" });
+    table.parentElement.insertBefore(empty, table);
+
+    var state = readState(keys);
+    var textMatches = null;  // entry url -> true, for the current words (null: no words)
+    var engine = null;
+    var loading = null;
+
+    function readState() {
+      var params = new URLSearchParams(window.location.search);
+      var result = { q: params.get("q") || "" };
+      keys.forEach(function (key) {
+        var raw = params.get(key);
+        result[key] = raw ? raw.split(",").filter(Boolean) : [];
+      });
+      return result;
+    }
+
+    function writeState() {
+      var params = new URLSearchParams();
+      keys.forEach(function (key) {
+        if (state[key].length) params.set(key, state[key].join(","));
+      });
+      if (state.q) params.set("q", state.q);
+      var query = params.toString().replace(/%2C/g, ",");
+      var url = window.location.pathname + (query ? "?" + query : "");
+      window.history.replaceState(window.history.state, "", url + window.location.hash);
+    }
+
+    function matches(entry, skip) {
+      if (textMatches && !textMatches[new URL(entry.url, site).href]) return false;
+      return keys.every(function (key) {
+        var wanted = state[key];
+        if (key === skip || !wanted.length) return true;
+        return wanted.some(function (value) { return entry.values[key].indexOf(value) >= 0; });
+      });
+    }
+
+    function showEmpty(shown) {
+      empty.hidden = shown > 0;
+      if (shown > 0) return;
+      empty.textContent = "";
+      if (state.q) {
+        empty.appendChild(document.createTextNode("No entries match \u201c" + state.q + "\u201d" +
+          (keys.some(function (key) { return state[key].length; }) ? " with these filters" : "") +
+          ". "));
+        var search = new URL(site.href);
+        search.searchParams.set("q", state.q);
+        empty.appendChild(element("a", { href: search.href, class: "mlp-explorer__site-search" },
+          "Search the whole site for \u201c" + state.q + "\u201d"));
+        empty.appendChild(document.createTextNode(", or clear the filters."));
+      } else {
+        empty.textContent = "No entries match these filters; clear one of them to see more.";
+      }
+    }
 
     function update() {
       var shown = 0;
       rows.forEach(function (item) {
-        var visible = matches(item.entry, state, null);
+        var visible = matches(item.entry, null);
         item.row.hidden = !visible;
         if (visible) shown += 1;
       });
-      FACETS.forEach(function (facet) {
-        boxes[facet.key].forEach(function (option) {
-          var count = catalog.entries.filter(function (entry) {
-            return matches(entry, state, facet.key) &&
-              valuesOf(entry, facet.key).indexOf(option.value) >= 0;
+      keys.forEach(function (key) {
+        boxes[key].forEach(function (option) {
+          var count = data.entries.filter(function (entry) {
+            return matches(entry, key) && entry.values[key].indexOf(option.value) >= 0;
           }).length;
           option.count.textContent = String(count);
           option.label.classList.toggle("mlp-facet__option--empty", count === 0 && !option.box.checked);
@@ -163,47 +132,89 @@
       status.textContent = shown === rows.length
         ? "Showing all " + rows.length + " entries."
         : "Showing " + shown + " of " + rows.length + " entries.";
-      writeState(state);
+      showEmpty(shown);
+      table.hidden = shown === 0;
+      writeState();
     }
 
-    facets.addEventListener("change", function (event) {
+    function ensureEngine() {
+      if (engine) return Promise.resolve(engine);
+      if (!loading) {
+        var script = new URL("assets/javascripts/mlpatterns-search.js", site).href;
+        loading = Promise.all([loadScript(script), fetchJson(form.getAttribute("data-search"))])
+          .then(function (results) {
+            engine = new window.MlpSearch.Engine(results[1]);
+            return engine;
+          });
+      }
+      return loading;
+    }
+
+    function applyWords() {
+      var words = state.q;
+      if (!words) {
+        textMatches = null;
+        update();
+        return;
+      }
+      ensureEngine().then(function (ready) {
+        if (words !== state.q) return;  // the reader typed on meanwhile
+        textMatches = {};
+        ready.rank(words).pages.forEach(function (hit) {
+          if (hit.coverage > 0.999) {
+            textMatches[new URL(ready.pages[hit.page].location, site).href] = true;
+          }
+        });
+        update();
+      }).catch(function () {
+        // Without the index, fall back to the names and summaries in the table.
+        textMatches = {};
+        var lowered = words.toLowerCase();
+        rows.forEach(function (item) {
+          if (item.row.textContent.toLowerCase().indexOf(lowered) >= 0) {
+            textMatches[new URL(item.entry.url, site).href] = true;
+          }
+        });
+        update();
+      });
+    }
+
+    keys.forEach(function (key) {
+      boxes[key].forEach(function (option) { option.box.checked = state[key].indexOf(option.value) >= 0; });
+    });
+    input.value = state.q;
+    form.addEventListener("change", function (event) {
       var box = event.target;
-      var key = box.closest("fieldset").getAttribute("data-facet");
+      if (box.type !== "checkbox") return;
+      var key = box.name;
       state[key] = boxes[key].filter(function (o) { return o.box.checked; }).map(function (o) { return o.value; });
       update();
     });
-    input.addEventListener("input", function () { state.q = input.value.trim(); update(); });
-    clear.addEventListener("click", function () {
-      FACETS.forEach(function (facet) {
-        state[facet.key] = [];
-        boxes[facet.key].forEach(function (o) { o.box.checked = false; });
+    input.addEventListener("input", function () { state.q = input.value.trim(); applyWords(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      keys.forEach(function (key) {
+        state[key] = [];
+        boxes[key].forEach(function (o) { o.box.checked = false; });
       });
       state.q = "";
       input.value = "";
-      update();
+      applyWords();
     });
-    container.hidden = false;
-    update();
+    form.classList.add("mlp-explorer--ready");
+    if (state.q) applyWords(); else update();
   }
 
   function init() {
-    var container = document.getElementById("mlp-explorer");
-    if (!container || container.getAttribute("data-ready")) return;
-    container.setAttribute("data-ready", "true");
-    fetch(container.getAttribute("data-catalog"))
-      .then(function (response) {
-        if (!response.ok) throw new Error("catalog.json: HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (catalog) { build(container, catalog); })
-      .catch(function () { container.hidden = true; /* the plain table still works */ });
+    var form = document.getElementById("mlp-explorer");
+    if (!form || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "true");
+    fetchJson(form.getAttribute("data-facets"))
+      .then(function (data) { build(form, data); })
+      .catch(function () { /* the plain table still lists every entry */ });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

@@ -1,0 +1,91 @@
+"""The site's search: Material's search box, the project's own ranking.
+
+Material's search plugin writes `search/search_index.json`; its web worker ranks
+with lunr, which has no synonyms, ranks a page that matches one title word above
+one that matches every word, and shows code in previews. The theme reads the
+worker's address from each page's config block, so the plugin points it at a
+worker of its own (`assets/search-worker.js`) that speaks the same messages, and
+rewrites the index after the build:
+
+- an entry page's preview is its summary, not its badges or code;
+- what a reader searches for but never sees in a preview (symptoms, aliases,
+  the brief, a guide's question, API names in the example) goes to `keywords`;
+- code blocks are taken out of every preview;
+- the synonym groups of the taxonomy travel in the index's config.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from mlpatterns import layout
+from mlpatterns.catalog import Catalog
+from mlpatterns.model import Entry
+
+WORKER = "assets/javascripts/workers/mlpatterns-search.js"
+"""The project's worker, beside Material's own."""
+INDEX = "search/search_index.json"
+SUPPORT_PAGE_BOOST = 0.3
+"""Search boost of pages about the project rather than ML (contributing, reference)."""
+_MATERIAL_WORKER = re.compile(r"workers/search\.[0-9a-f]+\.min\.js")
+_CODE_BLOCK = re.compile(r"<pre\b.*?</pre>|<div class=\"(?:language-|highlight).*?</div>", re.S)
+_API_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)\b")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def use_worker(page_html: str) -> str:
+    """Point the theme's config block at the project's search worker."""
+    return _MATERIAL_WORKER.sub("workers/" + WORKER.rsplit("/", 1)[1], page_html, 1)
+
+
+def rewrite_index(site_dir: Path, catalog: Catalog, directory_urls: bool, prefix: str) -> None:
+    """Rewrite Material's search index for the project's worker (see the module doc)."""
+    path = site_dir / INDEX
+    if not path.is_file():
+        return  # the search plugin is off
+    index = json.loads(path.read_text(encoding="utf-8"))
+    entries = {
+        f"{prefix}/{layout.page_url(layout.entry_page(entry), directory_urls)}": entry
+        for entry in catalog.ordered
+    }
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        page, _, anchor = location.partition("#")
+        entry = entries.get(page)
+        text = doc.get("text", "")
+        if entry is not None and not anchor:
+            doc["keywords"] = _keywords(entry, _API_NAME.findall(_code_of(index, page)))
+            doc["text"] = html.escape(_preview(entry))
+        else:
+            doc["text"] = _CODE_BLOCK.sub(" ", text).strip()
+    index.setdefault("config", {})["synonyms"] = catalog.taxonomy.synonyms
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _preview(entry: Entry) -> str:
+    kind = layout.KIND_NAMES[entry.kind][0]
+    lead = entry.question if entry.kind == "guide" and entry.question else entry.summary
+    return f"{kind}: {' '.join(lead.split())}"
+
+
+def _keywords(entry: Entry, api_names: list[str]) -> str:
+    parts = [*entry.aliases, *entry.symptoms]
+    if entry.brief:
+        parts += [entry.brief.problem, entry.brief.solution]
+    if entry.question:
+        parts.append(entry.question)
+    parts += [item.name for item in entry.compared_with]
+    parts += sorted(set(api_names))
+    return " ".join(" ".join(parts).split())
+
+
+def _code_of(index: dict, page: str) -> str:
+    """The code shown on a page (its sections' code blocks), for API names."""
+    found = []
+    for doc in index.get("docs", []):
+        if doc.get("location", "").startswith(page + "#"):
+            found += _CODE_BLOCK.findall(doc.get("text", ""))
+    return _TAG.sub(" ", " ".join(found))
