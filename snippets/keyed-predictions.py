@@ -1,10 +1,11 @@
-"""Keyed Predictions: a client-supplied key carries each row through shuffled, parallel scoring.
+"""Keyed Predictions: a client key carries each row through reordering, retries, loss.
 
-Look for: joining the outputs back by key reproduces in-order prediction exactly, joining
-by position does not, and the same key later joins predictions to late-arriving labels.
+Each scenario breaks the batch output in one way. Look at the table: joining by position
+gives rows other rows' scores (or forces a full rerun), while joining by key flags each
+duplicate and missing key, re-sends only the missing rows, and ends with no wrong score.
 """
 
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from sklearn.datasets import make_classification
@@ -13,50 +14,80 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 X, y = make_classification(n_samples=3_000, n_features=10, random_state=0)
-X_train, y_train, X_new, y_new = X[:2_000], y[:2_000], X[2_000:], y[2_000:]
-model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)
-in_order = model.predict_proba(X_new)[:, 1]  # reference: one call, input order kept
-
-# Client: every row gets a key the client chose (an order id); the model never sees it.
-keys = [f"order-{i:04d}" for i in range(len(X_new))]
+model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X[:2_000], y[:2_000])
+X_new = X[2_000:]
+reference = model.predict_proba(X_new)[:, 1]  # one in-order call: the right answers
+keys = [f"claim-{i:04d}" for i in range(len(X_new))]  # chosen by the client
 requests = list(zip(keys, X_new, strict=True))
-
-# Serving system: a queue reorders rows, workers score batches in parallel, and batches
-# come back in completion order.
-rng = np.random.default_rng(0)
-shuffled = [requests[i] for i in rng.permutation(len(requests))]
+batches = [requests[i : i + 64] for i in range(0, len(requests), 64)]
 
 
-def score_batch(batch: list) -> list[tuple[str, float]]:
-    batch_keys = [key for key, _ in batch]
+def score_batch(batch):
+    """Server: strip the keys, score the features, zip the keys back unchanged."""
     scores = model.predict_proba(np.array([features for _, features in batch]))[:, 1]
-    return list(zip(batch_keys, scores, strict=True))  # pass the key through untouched
+    return list(zip([key for key, _ in batch], scores, strict=True))
 
 
-responses = []
-with ThreadPoolExecutor(max_workers=3) as pool:
-    futures = [pool.submit(score_batch, shuffled[i : i + 64]) for i in range(0, len(shuffled), 64)]
-    for future in as_completed(futures):
-        responses.extend(future.result())
-print("rows sent:", len(requests), "| batches:", len(futures), "| responses:", len(responses))
+def serve(shuffle, duplicate_batch=False, duplicate_row=False, drop_row=False):
+    """Score batches on threads; a queue may reorder, retries repeat, rows get lost."""
+    order = np.random.default_rng(0).permutation(len(batches)) if shuffle else None
+    queue = [batches[i] for i in order] if shuffle else batches
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parts = list(pool.map(score_batch, queue))
+    if duplicate_batch:  # a timed-out batch was retried and both answers arrived
+        parts.insert(4, parts[3])
+    out = [pair for part in parts for pair in part]
+    if duplicate_row:
+        out.insert(100, out[99])
+    if drop_row:
+        del out[500]
+    return out
 
-# Join by key: look each input's key up in the responses.
-by_key = dict(responses)
-joined = np.array([by_key[key] for key in keys])
-key_ok = np.allclose(joined, in_order, rtol=0, atol=1e-12)
-print("joined by key equals in-order prediction:", key_ok)
 
-# Join by position: pair the i-th input with the i-th response, as if order were kept.
-by_position = np.array([score for _, score in responses])
-misjoined = np.mean(np.abs(by_position - in_order) > 1e-9)
-print("joined by position equals in-order prediction:", bool(misjoined == 0))
-print("share of rows given another row's score by position > 90%:", bool(misjoined > 0.9))
+def join_by_position(out):
+    if len(out) != len(keys):
+        return "rerun"  # the count check fails: something is wrong, but which rows?
+    scores = np.array([score for _, score in out])
+    return int(np.sum(np.abs(scores - reference) > 1e-12))
 
-# Ground truth arrives later, in its own order, with the same keys: join and evaluate.
-late_labels = {keys[i]: int(y_new[i]) for i in rng.permutation(len(keys))}
-accuracy = np.mean([(by_key[key] > 0.5) == late_labels[key] for key in keys])
-print(f"accuracy against late labels joined by key: {accuracy:.3f}")
 
-assert key_ok and len(by_key) == len(keys)
-assert misjoined > 0.9
-assert accuracy == np.mean((in_order > 0.5) == y_new)
+def join_by_key(out):
+    by_key = {}
+    for key, score in out:  # a retried row must come back with the same score
+        assert by_key.setdefault(key, score) == score
+    duplicates = len(out) - len(by_key)
+    missing = [i for i, key in enumerate(keys) if key not in by_key]
+    assert not set(by_key) - set(keys)  # no key the client never sent
+    if missing:  # re-send only the missing rows
+        by_key.update(score_batch([requests[i] for i in missing]))
+    scores = np.array([by_key[key] for key in keys])
+    wrong = int(np.sum(np.abs(scores - reference) > 1e-12))
+    return wrong, duplicates, len(missing)
+
+
+SCENARIOS = {
+    "out of order": dict(),
+    "retried batch": dict(duplicate_batch=True),
+    "dropped row": dict(drop_row=True),
+    "retried row + dropped": dict(duplicate_row=True, drop_row=True),
+}
+ROW = "{:<22} {:>9} {:>11} {:>8} {:>6} {:>8} {:>7}"
+COLUMNS = ["rows back", "by position", "in order", "by key", "dup keys", "re-sent"]
+print(f"{len(keys):,} rows in {len(batches)} batches; cells count rows left with a")
+print('wrong score ("rerun": the row count is off, so the whole job is scored again).')
+print(
+    '"in order": the server keeps submission order; the client still joins by position.'
+)
+print(ROW.format("scenario", *COLUMNS))
+results = {}
+for name, faults in SCENARIOS.items():
+    shuffled, ordered = serve(True, **faults), serve(False, **faults)
+    wrong, duplicates, missing = join_by_key(shuffled)
+    results[name] = (join_by_position(shuffled), join_by_position(ordered), wrong)
+    print(ROW.format(name, f"{len(shuffled):,}", *results[name], duplicates, missing))
+
+assert all(keyed == 0 for _, _, keyed in results.values())  # keys fix every case
+assert results["out of order"][0] > 900  # positional join: silent, nearly every row
+assert results["out of order"][1] == 0  # order kept: position works ...
+assert results["retried row + dropped"][1] > 0  # ... until the count hides a shift
+assert results["retried batch"][1] == results["dropped row"][1] == "rerun"

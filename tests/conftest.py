@@ -1,12 +1,24 @@
-"""Shared fixtures: a small valid catalog to break on purpose, and the real project."""
+"""Shared fixtures and the snippet harness.
+
+Layers (markers): `unit` (fast, no site build), `content` (the real catalog and its
+snippets), `site` (strict MkDocs builds), `browser` (Chromium via Playwright). The
+inner loop is `pytest -m unit`; CONTRIBUTING.md lists the others.
+
+Nothing here writes to the work tree: the real catalog's pages are rendered in
+memory for the snippet tests, and the site is built from a copy in a temporary
+folder, once per test session however many xdist workers there are.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
+import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -14,30 +26,62 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytest_codeblocks.main import extract_from_buffer
+from pytest_codeblocks.plugin import TestBlock
 
+from mlpatterns.catalog import Catalog
 from mlpatterns.errors import CatalogError
-from mlpatterns.generate import generate
+from mlpatterns.layout import entry_page
+from mlpatterns.load import load_catalog
+from mlpatterns.render import render
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "catalog"
+SNIPPET_TIMEOUT = 60
+"""Seconds a snippet may run in the suite before it counts as hung."""
+LAYERS = ("unit", "content", "site", "browser")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Generate the real catalog's pages before collection, so pytest-codeblocks sees them.
+    for layer in LAYERS:
+        config.addinivalue_line("markers", f"{layer}: tests of the {layer} layer")
 
-    Only the controlling process writes (xdist workers start after this hook has
-    run there), so two workers never write the same file at once.
-    """
-    if not hasattr(config, "workerinput"):
-        try:
-            generate(REPO, REPO / "docs" / "catalog")
-        except CatalogError as error:
-            raise pytest.UsageError(f"the catalog has errors:\n{error.report()}") from None
+
+# ---------------------------------------------------------------- the real catalog
+
+
+@functools.cache
+def _catalog_at(root: Path) -> Catalog | CatalogError:
+    try:
+        return load_catalog(root).catalog
+    except CatalogError as error:
+        return error
+
+
+def _real_catalog() -> Catalog | CatalogError:
+    return _catalog_at(REPO)
+
+
+SNIPPETS_OF = "MLPATTERNS_TEST_SNIPPETS_OF"
+"""Environment variable: run the snippet blocks of another project (the harness's own
+tests point it at a broken copy of the fixture catalog)."""
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The project's own catalog; a test using it fails (alone) if the catalog has errors."""
+    loaded = _real_catalog()
+    if isinstance(loaded, CatalogError):
+        pytest.fail(f"the catalog has errors:\n{loaded.report()}", pytrace=False)
+    return loaded
+
+
+# ---------------------------------------------------------------- a catalog to break
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the fixture catalog (two patterns, one challenge) that a test may break."""
+    """A copy of the fixture catalog (every kind of entry) that a test may break."""
     target = tmp_path / "project"
     shutil.copytree(FIXTURE, target)
     return target
@@ -60,60 +104,193 @@ def edit(project: Path) -> Editor:
     return replace
 
 
-GENERATED_BLOCK = "docs/catalog/"
+# ---------------------------------------------------------------- snippets as code blocks
+
+
+class SnippetTimeout(BaseException):
+    """Raised in a hung snippet; a BaseException, so the snippet cannot catch it."""
+
+
+class SnippetBlock(TestBlock):
+    """A code block of a generated page, run by pytest-codeblocks, that knows its snippet."""
+
+    entry_id = ""
+    snippet_file = ""
+
+    def runtest(self) -> None:
+        def alarm(signum: int, frame: object) -> None:
+            raise SnippetTimeout
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, SNIPPET_TIMEOUT)
+        try:
+            super().runtest()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str:  # type: ignore[override]
+        where = f"entry `{self.entry_id}`, snippet snippets/{self.snippet_file}"
+        if excinfo.errisinstance(SnippetTimeout):
+            return f"{where}: timed out after {SNIPPET_TIMEOUT} s - make it finish in under 5 s"
+        detail = str(excinfo.value.args[0]) if excinfo.value.args else str(excinfo.value)
+        return f"{where}: {detail}"
+
+
+class CatalogLoads(pytest.Item):
+    """Stands in for the snippet blocks when the catalog cannot be loaded."""
+
+    def __init__(self, *, report: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.report = report
+
+    def runtest(self) -> None:
+        raise CatalogError([])
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str:  # type: ignore[override]
+        return f"the catalog has errors, so its snippets cannot run:\n{self.report}"
+
+
+class SnippetPages(pytest.File):
+    """The real catalog's entry pages, rendered in memory, as pytest-codeblocks files.
+
+    Each page's `python` block is one snippet; the block's expected output is the
+    recorded `.out`, so pytest-codeblocks runs each snippet once and compares.
+    """
+
+    def collect(self) -> Iterator[pytest.Item]:
+        loaded = _catalog_at(Path(os.environ.get(SNIPPETS_OF) or REPO))
+        if isinstance(loaded, CatalogError):
+            yield CatalogLoads.from_parent(self, name="catalog loads", report=loaded.report())
+            return
+        pages = render(loaded).pages
+        for entry in loaded.ordered:
+            page = entry_page(entry)
+            text = pages[page]
+            assert isinstance(text, str)
+            codes = {
+                loaded.snippet_path(snippet).read_text(encoding="utf-8"): snippet.file
+                for snippet in entry.snippets
+            }
+            for block in extract_from_buffer(io.StringIO(text)):
+                if block.syntax != "python":
+                    continue
+                item = SnippetBlock.from_parent(self, name=f"{entry.id}:{codes.get(block.code)}")
+                item.obj = block
+                item.entry_id = entry.id
+                item.snippet_file = codes.get(block.code, "?")
+                item.add_marker(pytest.mark.content)
+                yield item
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    # The snippet blocks sit beside test_snippets.py, which tests the harness itself.
+    if file_path == REPO / "tests" / "test_snippets.py":
+        return SnippetPages.from_parent(parent, path=REPO / "tests" / "snippet_pages")
+    return None
+
+
+_collected_blocks: set[str] = set()
 _passed_blocks: set[str] = set()
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _collected_blocks.update(item.nodeid for item in items if isinstance(item, SnippetBlock))
+
+
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    _collected_blocks.update(nodeid for nodeid in ids if "snippet_pages::" in nodeid)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Count the generated-page code blocks that pytest-codeblocks actually ran and passed."""
-    if report.when == "call" and report.passed and report.nodeid.startswith(GENERATED_BLOCK):
+    if report.when == "call" and report.passed and "snippet_pages::" in report.nodeid:
         _passed_blocks.add(report.nodeid)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """On a full run, fail unless every catalog snippet ran as a code block and passed."""
-    config = session.config
-    full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS
-    if hasattr(config, "workerinput") or not full_run:
-        return  # a worker, or a partial run such as `pytest tests/test_render.py`
-    from mlpatterns.load import load_catalog
+    """Every snippet block that was collected must have run and passed.
 
-    expected = len(load_catalog(REPO).catalog.all_snippets())
+    A block skipped at run time would otherwise pass unnoticed. Runs that select a
+    subset (`-k`, `-m`, a path) check only the blocks they collected.
+    """
+    config = session.config
+    if hasattr(config, "workerinput") or config.option.collectonly or not _collected_blocks:
+        return
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    line = f"code blocks run on the generated pages: {len(_passed_blocks)} of {expected} snippets"
+    ran = len(_passed_blocks & _collected_blocks)
+    line = f"snippet code blocks run and passed: {ran} of {len(_collected_blocks)}"
     if reporter:
         reporter.write_sep("-", line)
-    if len(_passed_blocks) != expected:
+    if ran != len(_collected_blocks) and exitstatus == 0:
         if reporter:
-            reporter.write_sep("!", "FAILED: not every snippet ran as a code block", red=True)
+            reporter.write_sep("!", "FAILED: not every snippet block ran and passed", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def build_site(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+# ---------------------------------------------------------------- sites
+
+
+def build_site(
+    project: Path, site: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of `project` into `site`, as a user would run it.
 
     The MLPATTERNS_* site settings are dropped so a developer's environment cannot
     change what the tests see.
     """
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MLPATTERNS_")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("MLPATTERNS_")}
+    clean["NO_MKDOCS_2_WARNING"] = "1"
+    clean.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=300,
-        env=env,
+        env=clean,
     )
+
+
+def copy_repo(target: Path) -> Path:
+    """What building the real site needs, copied without the generated pages."""
+    skip = {".git", ".venv", "site", "node_modules", "__pycache__", ".ruff_cache", ".pytest_cache"}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        ignored = {name for name in names if name in skip}
+        if Path(folder).resolve() == (REPO / "docs").resolve():
+            ignored.add("catalog")
+        return ignored
+
+    shutil.copytree(REPO, target, ignore=ignore)
+    return target
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The real site, built once per test process: (site folder, build log)."""
-    site = tmp_path_factory.mktemp("site")
-    done = build_site(REPO, site)
-    assert done.returncode == 0, done.stderr
-    return site, done.stderr
+    """The real site, built once per session and shared by every xdist worker."""
+    root = tmp_path_factory.getbasetemp()
+    shared = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+    site, log = shared / "real-site", shared / "real-site.log"
+    with _lock(shared / "real-site.lock"):
+        if not (site / "index.html").is_file():
+            source = copy_repo(shared / "real-project")
+            done = build_site(source, site)
+            log.write_text(done.stderr, encoding="utf-8")
+            if done.returncode != 0:
+                shutil.rmtree(site, ignore_errors=True)
+                pytest.fail(f"the site does not build:\n{done.stderr}", pytrace=False)
+    return site, log.read_text(encoding="utf-8")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -136,10 +313,12 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(built) -> Iterator[str]:
+def site_url(built: tuple[Path, str]) -> Iterator[str]:
     with serve(built[0]) as url:
         yield url
 
+
+# ---------------------------------------------------------------- the browser
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -176,3 +355,11 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,13 @@ import pytest
 from mlpatterns.errors import CatalogError, Problem
 from mlpatterns.load import load_catalog
 
+pytestmark = pytest.mark.unit
+
 BUCKETING = "patterns/data-representation/bucketing.yaml"
 SCALING = "patterns/data-representation/scaling.yaml"
 DRIFT = "patterns/challenges/drift.yaml"
+UNSCALED = "patterns/anti-patterns/unscaled-distances.yaml"
+GUIDE = "patterns/guides/scale-or-bucket.yaml"
 
 
 def problems(project: Path) -> list[Problem]:
@@ -37,7 +42,14 @@ def line_of(project: Path, path: str, text: str) -> int:
 
 def test_fixture_catalog_is_valid(project: Path) -> None:
     loaded = load_catalog(project)
-    assert sorted(loaded.catalog.entries) == ["bucketing", "drift", "scaling"]
+    kinds = {entry.id: entry.kind for entry in loaded.catalog.entries.values()}
+    assert kinds == {
+        "bucketing": "pattern",
+        "scaling": "pattern",
+        "drift": "challenge",
+        "unscaled-distances": "anti-pattern",
+        "scale-or-bucket": "guide",
+    }
     assert loaded.warnings == []
 
 
@@ -135,9 +147,9 @@ def test_duplicate_id(project: Path) -> None:
             "did you mean `training`?",
         ),
         (
-            "challenges: [drift]",
-            "challenges: [drfit]",
-            "challenges[0]",
+            "  - id: drift",
+            "  - id: drfit",
+            "challenges[0].id",
             "unknown challenge `drfit`",
             "did you mean `drift`?",
         ),
@@ -155,7 +167,7 @@ def test_unknown_reference_suggests(project: Path, edit, old, new, field, messag
     edit(BUCKETING, old, new)
     problem = only(project, BUCKETING, field)
     assert (problem.message, problem.fix) == (message, fix)
-    assert problem.line == line_of(project, BUCKETING, new.strip().split(":")[0] + ":")
+    assert problem.line == line_of(project, BUCKETING, new.strip())
 
 
 def test_related_to_itself(project: Path, edit) -> None:
@@ -165,7 +177,7 @@ def test_related_to_itself(project: Path, edit) -> None:
 
 
 def test_related_declared_twice_in_one_entry(project: Path, edit) -> None:
-    edit(BUCKETING, "snippets:", "  - id: scaling\n    relation: complements\nsnippets:")
+    edit(BUCKETING, "compared_with:", "  - id: scaling\n    relation: complements\ncompared_with:")
     problem = only(project, BUCKETING, "related[1].id")
     assert problem.message == "edge to `scaling` is already declared earlier in this file"
 
@@ -219,12 +231,6 @@ def test_duplicate_yaml_key(project: Path, edit) -> None:
     problem = only(project, SCALING, "stages")
     assert problem.message == "field appears twice"
     assert problem.line == line_of(project, SCALING, "stages: [serving]")
-
-
-def test_pattern_needs_three_trade_offs(project: Path, edit) -> None:
-    edit(SCALING, "  - name: Trees\n    text: Trees do not need it.\n", "")
-    problem = only(project, SCALING, "trade_offs")
-    assert problem.message == "a pattern needs at least 3 trade-offs, found 2"
 
 
 def test_code_fence_in_text_is_an_error(project: Path, edit) -> None:
@@ -293,3 +299,122 @@ def test_ids_are_checked_even_when_the_entry_fails_the_schema(project: Path, edi
     edit(BUCKETING, "roles: [data-scientist]", "roles: [data-scientst]")
     fields = {p.field for p in problems(project) if p.path == BUCKETING}
     assert fields == {"trade_offs[1].text", "roles[0]"}
+
+
+ALIAS_BOMB = 'a: &a ["x", "x"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(10)
+)
+
+
+def test_yaml_alias_bomb_is_refused_at_once(project: Path) -> None:
+    (project / BUCKETING).write_text(ALIAS_BOMB, encoding="utf-8")
+    started = time.perf_counter()
+    problem = only(project, BUCKETING, "(yaml)")
+    assert time.perf_counter() - started < 1
+    assert "anchors and aliases (&a) are not allowed" in problem.message
+    assert (problem.line, problem.column) == (1, 4)
+
+
+def test_oversized_file_is_refused_at_once(project: Path, edit) -> None:
+    edit(BUCKETING, "problem: |\n", "problem: |\n" + "  filler text\n" * 30_000)
+    started = time.perf_counter()
+    problem = only(project, BUCKETING, "(yaml)")
+    assert time.perf_counter() - started < 1
+    assert "KB; an entry may be at most 256 KB" in problem.message and problem.line == 1
+
+
+def test_list_item_at_the_wrong_indentation(project: Path, edit) -> None:
+    edit(
+        BUCKETING,
+        "  - Residuals curve against one input\n",
+        "    - Residuals curve against one input\n",
+    )
+    problem = only(project, BUCKETING, "symptoms[0]")
+    assert "starts with `- ` but YAML read it as part of the text above" in problem.message
+    assert problem.line == line_of(project, BUCKETING, "    - Residuals curve")
+
+
+def test_a_syntax_error_has_no_follow_on_errors(project: Path, edit) -> None:
+    edit(
+        SCALING,
+        "    text: One outlier squeezes the rest.",
+        "   text: One outlier squeezes the rest.",
+    )
+    found = problems(project)
+    assert [(p.path, p.field) for p in found] == [(SCALING, "(yaml)")]
+
+
+def test_a_field_of_another_kind_is_an_error(project: Path, edit) -> None:
+    edit(SCALING, "summary:", "mechanism: Units decide the geometry.\nsummary:")
+    problem = only(project, SCALING, "mechanism")
+    assert problem.message == "only a anti-pattern has `mechanism`, and this entry is a pattern"
+
+
+def test_an_anti_pattern_needs_its_mechanism(project: Path) -> None:
+    path = project / UNSCALED
+    text = path.read_text(encoding="utf-8")
+    start = text.index("mechanism: |")
+    path.write_text(text[:start] + text[text.index("detection: |") :], encoding="utf-8")
+    problem = only(project, UNSCALED, "mechanism")
+    assert problem.message == "field required for a anti-pattern"
+
+
+def test_fixed_by_goes_from_an_anti_pattern_to_a_pattern(project: Path, edit) -> None:
+    edit(BUCKETING, "relation: alternative-to", "relation: fixed-by")
+    problem = only(project, BUCKETING, "related[0].relation")
+    assert (
+        "goes from an anti-pattern to a pattern, not from a pattern to a pattern" in problem.message
+    )
+
+
+def test_guide_options_must_be_patterns_or_anti_patterns(project: Path, edit) -> None:
+    edit(GUIDE, "options: [scaling, bucketing]", "options: [scaling, drift, bucketng]")
+    found = {p.field: p for p in problems(project) if p.path == GUIDE}
+    assert (
+        "is a challenge; a guide compares patterns and anti-patterns" in found["options[1]"].message
+    )
+    assert found["options[2]"].message == "unknown entry `bucketng`"
+    assert found["options[2]"].fix == "did you mean `bucketing`?"
+
+
+def test_decision_table_needs_a_cell_per_option(project: Path, edit) -> None:
+    edit(GUIDE, '      bucketing: {text: "10"}\n', '      bucketng: {text: "10"}\n')
+    found = {p.field: p for p in problems(project) if p.path == GUIDE}
+    assert found["decision_table[1].cells"].message == "no cell for `bucketing`"
+    extra = found["decision_table[1].cells.bucketng"]
+    assert extra.message == "`bucketng` is not one of the options"
+    assert extra.fix == "did you mean `bucketing`?"
+
+
+def test_decision_cell_reference_must_exist(project: Path, edit) -> None:
+    edit(GUIDE, "ref: 2}", "ref: 3}")
+    problem = only(project, GUIDE, "decision_table[2].cells.bucketing.ref")
+    assert problem.message == "reference 3 does not exist; the entry lists 2"
+
+
+def test_choose_when_names_an_option(project: Path, edit) -> None:
+    edit(GUIDE, "  - option: scaling", "  - option: scalling")
+    problem = only(project, GUIDE, "choose_when[0].option")
+    assert problem.fix == "did you mean `scaling`?"
+
+
+def test_compared_with_id_must_exist(project: Path, edit) -> None:
+    edit(SCALING, "  - name: unscaled\n", "  - name: unscaled\n    id: bucketng\n")
+    problem = only(project, SCALING, "compared_with[0].id")
+    assert (problem.message, problem.fix) == (
+        "unknown entry `bucketng`",
+        "did you mean `bucketing`?",
+    )
+
+
+def test_challenge_link_fit_is_checked(project: Path, edit) -> None:
+    edit(BUCKETING, "fit: partial", "fit: partly")
+    problem = only(project, BUCKETING, "challenges[0].fit")
+    assert problem.fix == "did you mean `partial`?"
+
+
+def test_a_category_cannot_take_the_folder_of_another_kind(project: Path, edit) -> None:
+    edit("patterns/taxonomy.yaml", "  - id: model-training\n", "  - id: guides\n")
+    problem = only(project, "patterns/taxonomy.yaml", "categories[1].id")
+    assert "is the folder of another part of the catalog" in problem.message

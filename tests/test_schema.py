@@ -10,6 +10,8 @@ from mlpatterns.schema import json_schema, schema_json
 
 from .conftest import REPO
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("name", ["entry", "taxonomy"])
 def test_committed_schema_matches_the_models(name: str) -> None:

@@ -1,4 +1,5 @@
-"""`mkdocs serve` regenerates the pages when an entry or a snippet changes."""
+"""`mkdocs serve` regenerates the pages when an entry or a snippet changes, once a save,
+and survives a bad save: the last good site stays served, with the errors on it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.xdist_group("serve")
+pytestmark = pytest.mark.site
 
 
 def free_port() -> int:
@@ -39,18 +40,22 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
 
 
-def test_serve_rebuilds_on_yaml_and_snippet_changes(project: Path, edit) -> None:
+def start(project: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *extra],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
+    return server, f"http://127.0.0.1:{port}"
+
+
+def test_serve_rebuilds_on_yaml_and_snippet_changes(project: Path, edit) -> None:
+    server, base = start(project)
     try:
         page_url = f"{base}/catalog/data-representation/bucketing/"
         page = wait_for(page_url, "Buckets make a bump learnable")
@@ -70,3 +75,34 @@ def test_serve_rebuilds_on_yaml_and_snippet_changes(project: Path, edit) -> None
         server.terminate()
         _, log = server.communicate(timeout=30)
     assert "Traceback" not in log
+
+
+def test_a_bad_save_keeps_the_last_good_site_and_shows_the_error(project: Path, edit) -> None:
+    # Plain `mkdocs serve`, strict as mkdocs.yml says: the hardest case for staying up.
+    server, base = start(project)
+    try:
+        page_url = f"{base}/catalog/data-representation/bucketing/"
+        wait_for(page_url, "Buckets make a bump learnable")
+        entry = "patterns/data-representation/bucketing.yaml"
+        edit(entry, "roles: [data-scientist]", "roles: [data-scientst]")
+        page = wait_for(page_url, "The catalog has errors")
+        assert "unknown role `data-scientst`" in page
+        assert "Buckets make a bump learnable" in page  # the last good page, still served
+        started = time.monotonic()
+        assert "Bucketing" in fetch(f"{base}/catalog/data-representation/scaling/")
+        assert time.monotonic() - started < 5  # answered, not stuck until the fix
+
+        edit(entry, "roles: [data-scientst]", "roles: [data-scientist]")
+        edit(entry, "name: Bucketing", "name: Binned Input")
+        page = wait_for(page_url, "Binned Input")
+        assert "The catalog has errors" not in page
+        time.sleep(4)  # let any second, unwanted rebuild happen
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    assert "unknown role `data-scientst`" in log and "Traceback" not in log
+    assert "appear stuck" not in log
+    # Two saves (the fix and the rename) may be seen as one change or two, never more,
+    # and writing the generated pages must not add a rebuild of its own.
+    after_error = log.split("unknown role `data-scientst`", 1)[1]
+    assert after_error.count("Building documentation") <= 2

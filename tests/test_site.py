@@ -8,19 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from mlpatterns.load import load_catalog
-from mlpatterns.render import entry_page
+from mlpatterns.export import entry_url
 from mlpatterns.schema import schema_json
 
-from .conftest import REPO, build_site
+from .conftest import build_site
 from .sitecheck import code_blocks, links
 
-pytestmark = pytest.mark.xdist_group("site")
-CATALOG = load_catalog(REPO).catalog
+pytestmark = pytest.mark.site
 
 
-def page_of(site: Path, path: str) -> str:
-    return (site / "catalog" / path.removesuffix(".md") / "index.html").read_text("utf-8")
+def page_of(site: Path, entry) -> str:
+    return (site / entry_url(entry) / "index.html").read_text("utf-8")
 
 
 def test_strict_build_has_zero_warnings(built) -> None:
@@ -29,60 +27,67 @@ def test_strict_build_has_zero_warnings(built) -> None:
     assert warnings == []
 
 
-def test_site_has_every_kind_of_page(built) -> None:
+def test_site_has_every_kind_of_page(built, catalog) -> None:
     site, _ = built
     expected = [
         "index.html",
         "catalog/index.html",
-        "catalog/data-representation/index.html",
-        "catalog/data-representation/hashed-feature/index.html",
-        "catalog/reproducibility/repeatable-splitting/index.html",
-        "catalog/challenges/reproducibility/index.html",
-        "catalog/roles/ml-engineer/index.html",
-        "catalog/stages/online-prediction/index.html",
+        "catalog/symptoms/index.html",
+        "catalog/rules/index.html",
+        "catalog/map/index.html",
         "catalog/glossary/index.html",
+        "catalog/anti-patterns/index.html",
+        "catalog/guides/index.html",
+        "catalog/challenges/index.html",
+        "catalog/downloads/mlpatterns-examples.zip",
         "reference/api/index.html",
         "catalog.json",
+        "facets.json",
         "schema.json",
         "search/search_index.json",
     ]
+    expected += [f"{entry_url(entry)}index.html" for entry in catalog.ordered]
+    expected += [f"catalog/stages/{stage.id}/index.html" for stage in catalog.taxonomy.stages]
+    expected += [f"catalog/roles/{role.id}/index.html" for role in catalog.taxonomy.roles]
     assert [path for path in expected if not (site / path).is_file()] == []
     api = (site / "reference/api/index.html").read_text("utf-8")
     assert "load_catalog" in api and "Validate" in api
 
 
-def test_code_on_each_page_is_byte_identical_to_the_snippet(built) -> None:
+def test_code_on_each_page_is_byte_identical_to_the_snippet(built, catalog) -> None:
     site, _ = built
-    for entry, snippet in CATALOG.all_snippets():
-        blocks = code_blocks(page_of(site, entry_page(entry)))
-        code = CATALOG.snippet_path(snippet).read_text(encoding="utf-8")
+    for entry, snippet in catalog.all_snippets():
+        blocks = code_blocks(page_of(site, entry))
+        code = catalog.snippet_path(snippet).read_text(encoding="utf-8")
         assert code in blocks, f"{entry.id}: snippets/{snippet.file} differs on the page"
 
 
-def test_output_on_each_page_is_the_recorded_output(built) -> None:
+def test_output_on_each_page_is_the_recorded_output(built, catalog) -> None:
     site, _ = built
-    for entry, snippet in CATALOG.all_snippets():
-        blocks = code_blocks(page_of(site, entry_page(entry)))
-        code = CATALOG.snippet_path(snippet).read_text(encoding="utf-8")
-        output = CATALOG.output_path(snippet).read_text(encoding="utf-8")
+    for entry, snippet in catalog.all_snippets():
+        blocks = code_blocks(page_of(site, entry))
+        code = catalog.snippet_path(snippet).read_text(encoding="utf-8")
+        output = catalog.output_path(snippet).read_text(encoding="utf-8")
         assert blocks[blocks.index(code) + 1] == output, f"{entry.id}: output differs"
 
 
-def test_edit_link_opens_the_yaml_entry(built) -> None:
+def test_edit_link_opens_the_yaml_entry(built, catalog) -> None:
     site, _ = built
-    for entry in CATALOG.ordered:
+    for entry in catalog.ordered:
         edits = [
             attrs["href"]
-            for tag, attrs in links(page_of(site, entry_page(entry)))
+            for tag, attrs in links(page_of(site, entry))
             if tag == "a" and "Edit this page" in attrs.get("title", "")
         ]
-        assert len(edits) == 1 and edits[0].endswith(f"/edit/main/{CATALOG.sources[entry.id]}")
+        assert len(edits) == 1 and edits[0].endswith(f"/edit/main/{catalog.sources[entry.id]}")
 
 
-def test_catalog_json_and_schema_at_the_site_root(built) -> None:
+def test_catalog_json_and_schema_at_the_site_root(built, catalog) -> None:
     site, _ = built
     data = json.loads((site / "catalog.json").read_text("utf-8"))
-    assert {entry["id"] for entry in data["entries"]} == set(CATALOG.entries)
+    assert {entry["id"] for entry in data["entries"]} == set(catalog.entries)
+    facets = json.loads((site / "facets.json").read_text("utf-8"))
+    assert [entry["id"] for entry in facets["entries"]] == [e.id for e in catalog.ordered]
     assert (site / "schema.json").read_text("utf-8") == schema_json("entry")
 
 
@@ -151,6 +156,16 @@ def test_every_image_has_alt_text(built) -> None:
         if tag == "img" and not attrs.get("alt")
     ]
     assert missing == []
-    # The diagrams are inline SVG; each carries an accessible name instead.
-    map_page = (site / "catalog/map/index.html").read_text("utf-8")
-    assert 'aria-label="Map of the 30 patterns' in map_page
+
+
+def test_every_diagram_is_named_and_its_links_are_also_html_links(built) -> None:
+    """Crawlers and some assistive tools do not follow links inside SVG: each diagram's
+    targets must also be ordinary links on the same page."""
+    site, _ = built
+    for path in site.rglob("*.html"):
+        text = path.read_text("utf-8")
+        for svg in re.findall(r"<svg\b[^>]*role=\"group\".*?</svg>", text, re.S):
+            assert re.search(r'aria-label="[^"]+"', svg.split(">", 1)[0]), path
+            inside = set(re.findall(r'xlink:href="([^"]+)"', svg))
+            outside = {attrs["href"] for tag, attrs in links(text.replace(svg, "")) if tag == "a"}
+            assert inside <= outside, f"{path.relative_to(site)}: {sorted(inside - outside)}"

@@ -32,6 +32,8 @@ ENTRY_SCHEMA = REPO / "schema" / "entry.schema.json"
 TAXONOMY_SCHEMA = REPO / "schema" / "taxonomy.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
+pytestmark = pytest.mark.unit
+
 
 def tool(name: str) -> str:
     """The path of a command-line tool from the test extra, next to this Python or on PATH."""
@@ -53,10 +55,6 @@ def relative(paths: list[Path]) -> list[str]:
 
 
 # --- GitHub workflows -------------------------------------------------------------------
-
-
-def test_the_three_workflows_exist() -> None:
-    assert [path.name for path in WORKFLOWS] == ["ci.yml", "pages.yml", "snippets-weekly.yml"]
 
 
 def test_workflows_pass_actionlint() -> None:
@@ -88,7 +86,11 @@ def test_ci_runs_make_test_on_two_pythons_with_chromium() -> None:
     assert set(ci["on"]) >= {"pull_request", "push"}
     assert ci["on"]["push"]["branches"] == ["main"]
     job = ci["jobs"]["test"]
-    assert job["strategy"]["matrix"]["python-version"] == ["3.11", "3.13"]
+    project = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    oldest = re.search(r'^requires-python = ">=([0-9.]+)"', project, re.MULTILINE)
+    assert oldest and oldest[1] in job["strategy"]["matrix"]["python-version"], (
+        "CI must test the oldest Python that pyproject.toml accepts"
+    )
     scripts = "\n".join(step.get("run", "") for step in job["steps"])
     assert "apt-get install" in scripts and "chromium" in scripts
     assert re.search(r"^make test\b", scripts, re.MULTILINE)
@@ -143,7 +145,6 @@ def test_yamllint_config_is_in_force(tmp_path: Path) -> None:
 
 
 def test_entries_match_the_entry_schema() -> None:
-    assert len(ENTRIES) >= 30
     done = run(tool("check-jsonschema"), "--schemafile", ENTRY_SCHEMA, *relative(ENTRIES))
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -164,7 +165,7 @@ def test_check_jsonschema_catches_an_unknown_field(tmp_path: Path) -> None:
 
 
 def test_issue_forms_and_config_match_githubs_schemas() -> None:
-    assert [path.name for path in ISSUE_FORMS] == ["propose-a-pattern.yml", "report-an-error.yml"]
+    assert ISSUE_FORMS, "no issue forms found"
     checks = [
         ("vendor.github-issue-forms", relative(ISSUE_FORMS)),
         ("vendor.github-issue-config", [".github/ISSUE_TEMPLATE/config.yml"]),

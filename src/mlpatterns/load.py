@@ -19,6 +19,7 @@ from mlpatterns.config import PATTERNS_DIR, SNIPPETS_DIR
 from mlpatterns.diagnostics import Problems, Source, field_name
 from mlpatterns.errors import CatalogError, Problem, display_path
 from mlpatterns.explain import type_word, validate_model
+from mlpatterns.layout import KIND_FOLDERS
 from mlpatterns.model import Entry, Taxonomy
 from mlpatterns.yamlsource import YamlSyntaxError, parse
 
@@ -77,11 +78,7 @@ def load_catalog(
     if taxonomy is not None and taxonomy_source is not None:
         known = typing.cast(Taxonomy, taxonomy)
         checks.check_taxonomy(taxonomy_source, known, entries, problems)
-        kinds = {
-            data["id"]: data.get("kind")
-            for data in (source.located.data for source in sources)
-            if isinstance(data.get("id"), str)
-        }
+        kinds = _kinds_found(sources, unreadable, catalog_dir)
         category_list = [category.id for category in known.categories]
         for entry_id, entry in entries.items():
             checks.check_kind_fields(origin[entry_id], entry, category_list, problems)
@@ -114,6 +111,24 @@ def load_catalog(
     )
     _check_rules(catalog, origin, root, problems)
     return LoadResult(catalog, problems.warnings)
+
+
+def _kinds_found(
+    sources: list[Source], unreadable: list[Path], catalog_dir: Path
+) -> dict[str, str]:
+    """Entry id -> kind of every entry file, also the ones that did not parse (taken from
+    their file name and folder), so that a syntax error in one file does not make every
+    link to it an error too."""
+    folders = {folder: kind for kind, folder in KIND_FOLDERS.items()}
+    kinds = {
+        path.stem: folders.get(path.parent.relative_to(catalog_dir).as_posix(), "pattern")
+        for path in unreadable
+    }
+    for source in sources:
+        data = source.located.data
+        if isinstance(data.get("id"), str):
+            kinds[data["id"]] = str(data.get("kind"))
+    return kinds
 
 
 def _unique_entries(
@@ -168,7 +183,12 @@ def _check_rules(
                 )
             else:
                 problems.add(
-                    origin[entry.id], finding.path, message, finding.fix, severity="warning"
+                    origin[entry.id],
+                    finding.path,
+                    message,
+                    finding.fix,
+                    key=True,  # point at the field's name: `trade_offs:`, not its first item
+                    severity="warning",
                 )
 
 

@@ -69,6 +69,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.serving = False
         self.errors = ""
         """While serving: the report of a bad save; the last good pages stay served."""
+        self.told_extensions = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -95,18 +96,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 # PluginError stops the build with this message and no traceback.
                 raise PluginError(f"the catalog has errors:\n{error.report()}") from None
             self.errors = error.report()
-            # Not a log warning: in strict mode that would stop the server, and a request
-            # would wait until the file is fixed. The last good pages stay served.
-            print(
-                f"ERROR    -  mlpatterns: the catalog has errors, serving the last good "
-                f"version:\n{self.errors}",
-                file=sys.stderr,
-                flush=True,
-            )
+            _tell("ERROR", f"the catalog has errors, serving the last good version:\n{self.errors}")
         else:
             self.errors = ""
             for warning in generated.loaded.warnings:
-                log.warning(str(warning))
+                if self.serving:
+                    _tell("WARNING", str(warning))
+                else:
+                    log.warning(str(warning))
             report = generated.report
             if report.written or report.deleted:
                 log.info(
@@ -132,7 +129,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
         if missing:
             config.markdown_extensions.extend(missing)
-            log.info("added the Markdown extensions the catalog needs: %s", ", ".join(missing))
+            if not self.told_extensions:  # once, not on every rebuild of `mkdocs serve`
+                log.info("added the Markdown extensions the catalog needs: %s", ", ".join(missing))
+                self.told_extensions = True
 
     def _nav(self, nav: list[Any] | None) -> list[Any] | None:
         assert self.catalog is not None and self.site is not None
@@ -252,6 +251,16 @@ def _watch_docs_without(server: LiveReloadServer, docs: Path, output_dir: str) -
 
     server.unwatch(str(docs))
     watch(docs)
+
+
+def _tell(level: str, message: str) -> None:
+    """Print a message while serving, in MkDocs' format but past its logging.
+
+    A logged warning would count in strict mode: the rebuild would abort and the
+    server would hold every request until the file is fixed. The contributor still
+    sees the problem, in the terminal and (errors) on the page.
+    """
+    print(f"{level:<8}-  mlpatterns: {message}", file=sys.stderr, flush=True)
 
 
 def _nav_paths(nav: list[Any]) -> list[str]:

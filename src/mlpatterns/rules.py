@@ -368,7 +368,9 @@ def _choices(subject: Subject) -> Iterator[Finding]:
 def _docstring(subject: Subject) -> Iterator[Finding]:
     for _, snippet, code in subject.snippets():
         tree = _parse(code)
-        docstring = (ast.get_docstring(tree) if tree else None) or ""
+        if tree is None:
+            continue  # S07 reports the syntax error
+        docstring = ast.get_docstring(tree) or ""
         if not docstring.startswith(f"{subject.entry.name}: "):
             yield Finding(
                 "the docstring does not start with the entry's name",

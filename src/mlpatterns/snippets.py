@@ -70,15 +70,25 @@ class SnippetRun:
         return ""
 
 
+EXEC_RUNNER = (
+    "import sys; path = sys.argv[1]; "
+    "code = compile(open(path, encoding='utf-8').read(), path, 'exec'); "
+    "exec(code, {'__MODULE__': '__main__'})"
+)
+"""Runs a script the way pytest-codeblocks runs a code block of the page: with `exec`
+and no `__name__ == "__main__"`, so `run`, `check` and `--record` agree with CI."""
+
+
 def run_script(
     path: Path, timeout: float = DEFAULT_TIMEOUT
 ) -> tuple[str, str, int | None, bool, float]:
-    """Run `path` with this interpreter; return stdout, stderr, exit code, timed out, seconds."""
+    """Run `path` with this interpreter, as the test suite does; return stdout, stderr,
+    exit code, whether it timed out, and the seconds it took."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mlpatterns-") as workdir:
         try:
             done = subprocess.run(
-                [sys.executable, str(path.resolve())],
+                [sys.executable, "-c", EXEC_RUNNER, str(path.resolve())],
                 cwd=workdir,
                 capture_output=True,
                 text=True,

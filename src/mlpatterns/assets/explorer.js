@@ -157,8 +157,10 @@
         update();
         return;
       }
+      form.setAttribute("data-busy", "");
       ensureEngine().then(function (ready) {
         if (words !== state.q) return;  // the reader typed on meanwhile
+        form.removeAttribute("data-busy");
         textMatches = {};
         ready.rank(words).pages.forEach(function (hit) {
           if (hit.coverage > 0.999) {
@@ -168,6 +170,7 @@
         update();
       }).catch(function () {
         // Without the index, fall back to the names and summaries in the table.
+        form.removeAttribute("data-busy");
         textMatches = {};
         var lowered = words.toLowerCase();
         rows.forEach(function (item) {

@@ -1,0 +1,87 @@
+"""Unmonitored Model: a model nobody watches decays for months without a single error.
+
+Twenty weeks of 500 scored rows; drift starts in week 8, labels arrive 2 weeks late.
+Look at: with no monitoring nothing fires while accuracy collapses; the input check
+sees only input drift, the accuracy check sees both, and together they alert early.
+"""
+
+import numpy as np
+from scipy.stats import ks_2samp
+from sklearn.linear_model import LogisticRegression
+
+WEEKS, ONSET, ROWS, LABEL_DELAY, SEEDS = 20, 8, 500, 2, range(10)
+
+
+def week(rng: np.random.Generator, index: int, kind: str, n: int = ROWS) -> tuple:
+    drift = max(0, index - ONSET + 1)  # weeks since the drift began
+    X = rng.normal(size=(n, 3))
+    if kind == "input drift":
+        X[:, 0] += 0.25 * drift  # customers move to where the model is wrong
+    slope = 1.0 - 0.3 * drift if kind == "concept drift" else 1.0  # new rule
+    logit = 2 * X[:, 0] - 0.8 * X[:, 0] ** 2 + slope * X[:, 1] - 0.5 * X[:, 2] + 0.5
+    return X, (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+
+
+def input_drift(reference: np.ndarray, batch: np.ndarray, alpha=0.001) -> bool:
+    """Two-sample KS test on every column, Bonferroni-corrected for the column count."""
+    pvalues = ks_2samp(reference, batch, axis=0, method="asymp").pvalue
+    return bool(pvalues.min() < alpha / reference.shape[1])
+
+
+def accuracy_drop(baseline: float, window_accuracy: float, n: int, z=3.0) -> bool:
+    """Alert when a window falls more than z binomial standard errors below baseline."""
+    return window_accuracy < baseline - z * np.sqrt(baseline * (1 - baseline) / n)
+
+
+monitors = [
+    "no monitoring",
+    "input drift check (KS)",
+    "windowed accuracy",
+    "drift + accuracy monitor",
+]
+delays = {(m, k): [] for m in monitors for k in ("input drift", "concept drift")}
+false_alarms, start_end = dict.fromkeys(monitors, 0), []
+for seed in SEEDS:
+    for kind in ("input drift", "concept drift"):
+        rng = np.random.default_rng(seed)
+        X_train, y_train = week(rng, 0, kind, 3000)
+        X_val, y_val = week(rng, 0, kind, 3000)
+        model = LogisticRegression(solver="newton-cholesky").fit(X_train, y_train)
+        baseline = np.mean(model.predict(X_val) == y_val)
+        first = dict.fromkeys(monitors)
+        accuracy = {}
+        for w in range(1, WEEKS + 1):
+            X, y = week(rng, w, kind)
+            # Known only LABEL_DELAY weeks later, when this week's labels arrive.
+            accuracy[w] = np.mean(model.predict(X) == y)
+            labelled = w - LABEL_DELAY  # the newest week whose labels are in
+            ks = input_drift(X_train, X)
+            acc = labelled >= 1 and accuracy_drop(baseline, accuracy[labelled], ROWS)
+            fired = dict(zip(monitors, (False, ks, acc, ks or acc), strict=True))
+            for m in monitors:
+                if fired[m] and w < ONSET:
+                    false_alarms[m] += 1
+                if fired[m] and w >= ONSET and first[m] is None:
+                    first[m] = w
+        for m in monitors:  # weeks of drift served before the first alert
+            delays[m, kind].append((first[m] or WEEKS + 1) - ONSET)
+        start_end.append((baseline, accuracy[WEEKS]))
+
+healthy, drift_weeks = len(SEEDS) * 2 * (ONSET - 1), WEEKS - ONSET + 1
+print(f"weeks of drift served before the first alert ({drift_weeks} = never), ", end="")
+print(f"mean +/- std over {len(SEEDS)} seeds")
+print(f"{'monitor':<25} {'input drift':>12} {'concept drift':>14} {'false alarms':>13}")
+for m in monitors:
+    cells = [np.array(delays[m, kind]) for kind in ("input drift", "concept drift")]
+    cells = [f"{d.mean():.1f} +/- {d.std():.1f}" for d in cells]
+    print(f"{m:<25} {cells[0]:>12} {cells[1]:>14} {false_alarms[m]:>6} / {healthy}")
+start, end = np.mean(start_end, axis=0)
+print(f"accuracy at deployment {start:.2f}, in week {WEEKS} {end:.2f}: no error raised")
+
+d = {key: np.array(v) for key, v in delays.items()}
+assert start - end > 0.15  # the silent failure is real
+assert d["no monitoring", "input drift"].min() == drift_weeks  # and nobody notices
+assert d["input drift check (KS)", "input drift"].max() <= 1  # inputs: caught at once
+assert d["input drift check (KS)", "concept drift"].mean() > drift_weeks - 2  # blind
+assert d["windowed accuracy", "concept drift"].max() <= 8  # labels catch concept drift
+assert false_alarms["windowed accuracy"] <= 0.02 * healthy  # threshold above the noise
