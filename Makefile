@@ -15,6 +15,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests snippets benchmarks
 	$(BIN)/ruff format --check src tests snippets benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # Reinstall when the dependencies change.

@@ -1,7 +1,8 @@
-"""Model Versioning: two model versions served side by side behind a version-aware router.
+"""Model Versioning: versions behind a router, and which changes break an old client.
 
-A client pinned to v1 gets the same answers before and after v2 ships; a client that
-sends no version follows the default, which moves to v2 (and gains a probability field).
+An app build written for fraud/v1 blocks a payment when `score` >= 0.5. Rows: what it
+gets after each kind of release, on 500 requests: does it run, the share it blocks, its
+decisions that change from v1's and how many of those are now right.
 """
 
 import hashlib
@@ -9,74 +10,109 @@ import tempfile
 from pathlib import Path
 
 import joblib
+import numpy as np
 from sklearn.datasets import make_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 
-X, y = make_classification(n_samples=3000, n_features=8, n_informative=5, random_state=0)
-X_new, y_new = X[2500:], y[2500:]  # traffic the endpoint sees
-requests = X_new[:200].tolist()
+X, y = make_classification(3000, n_features=8, weights=[0.85], random_state=0)
+requests, truth = X[2500:].tolist(), y[2500:]  # traffic the endpoint sees
 
 
-def v1_response(model, rows):  # v1 contract: a list of labels
-    return {"labels": model.predict(rows).tolist()}
+def contract_v1(model, rows):  # the fraud contract: a 0/1 label and a 0-1 score
+    p = model.predict_proba(rows)[:, 1]
+    return [{"label": int(s >= 0.5), "score": round(float(s), 3)} for s in p]
 
 
-def v2_response(model, rows):  # v2 contract adds a probability: a breaking change
-    proba = model.predict_proba(rows)[:, 1]
-    return {"labels": (proba > 0.5).astype(int).tolist(), "proba": proba.round(3).tolist()}
+def field_added(model, rows):  # same contract plus an optional field: compatible
+    return [{**r, "review": 0.4 < r["score"] < 0.6} for r in contract_v1(model, rows)]
+
+
+def score_in_points(model, rows):  # same fields, new meaning: a 0-100 scale
+    return [{**r, "score": round(100 * r["score"])} for r in contract_v1(model, rows)]
+
+
+def field_renamed(model, rows):  # "score" becomes "probability"
+    return [
+        {"label": r["label"], "probability": r["score"]}
+        for r in contract_v1(model, rows)
+    ]
 
 
 class Router:
-    """Routes a request to the model version it names, or to the default version."""
+    """Routes a request to (model, version); without a version, to the default."""
 
     def __init__(self):
-        self.versions, self.default = {}, None
+        self.deployed, self.default = {}, {}
 
-    def deploy(self, version, artifact, respond, make_default=False):
-        # Each version is an immutable file; record its hash to detect any rewrite.
-        digest = hashlib.sha256(artifact.read_bytes()).hexdigest()
-        self.versions[version] = (joblib.load(artifact), respond, digest)
-        if make_default or self.default is None:
-            self.default = version
+    def deploy(self, name, version, artifact, respond, make_default=False):
+        digest = hashlib.sha256(artifact.read_bytes()).hexdigest()  # immutable files
+        self.deployed[name, version] = (joblib.load(artifact), respond, digest)
+        if make_default or name not in self.default:
+            self.default[name] = version
 
     def predict(self, request):
-        version = request.get("version", self.default)
-        if version not in self.versions:
-            raise KeyError(f"unknown version {version!r}; serving {sorted(self.versions)}")
-        model, respond, _ = self.versions[version]
-        return {"version": version, **respond(model, request["instances"])}
+        name = request["model"]
+        version = request.get("version", self.default.get(name))
+        if (name, version) not in self.deployed:
+            raise KeyError(f"{name}/{version} unknown; serving {sorted(self.deployed)}")
+        model, respond, _ = self.deployed[name, version]
+        answers = respond(model, request["instances"])
+        return {"model": name, "version": version, "predictions": answers}
+
+
+def old_client(response):  # shipped against fraud/v1; ignores fields it doesn't know
+    return np.array([p["score"] >= 0.5 for p in response["predictions"]])
 
 
 router = Router()
 with tempfile.TemporaryDirectory() as tmp:
-    v1_file, v2_file = Path(tmp) / "churn-v1.joblib", Path(tmp) / "churn-v2.joblib"
-    joblib.dump(LogisticRegression().fit(X[:1000], y[:1000]), v1_file)
-    router.deploy("v1", v1_file, v1_response)
-    pinned_before = router.predict({"version": "v1", "instances": requests})
-    default_before = router.predict({"instances": requests})
-
-    # v2: a stronger model trained on more data, deployed beside v1 and made the default.
-    forest = RandomForestClassifier(n_estimators=50, random_state=0).fit(X[:2500], y[:2500])
-    joblib.dump(forest, v2_file)
-    router.deploy("v2", v2_file, v2_response, make_default=True)
-    pinned_after = router.predict({"version": "v1", "instances": requests})
-    default_after = router.predict({"instances": requests})
-    v1_hash_unchanged = router.versions["v1"][2] == hashlib.sha256(v1_file.read_bytes()).hexdigest()
-
-for version in ["v1", "v2"]:
-    acc = router.predict({"version": version, "instances": X_new.tolist()})["labels"]
-    print(f"{version} accuracy on new traffic: {(y_new == acc).mean():.3f}")
-changed = sum(a != b for a, b in zip(pinned_before["labels"], default_after["labels"], strict=True))
-print(f"answers that differ between v1 and v2: {changed} of {len(requests)}")
-print("pinned v1 client before/after v2:", pinned_before == pinned_after)
-print("default client now gets:", default_after["version"], sorted(default_after))
+    files = {v: Path(tmp) / f"fraud-{v}.joblib" for v in ["v1", "v2"]}
+    joblib.dump(LogisticRegression().fit(X[:1000], y[:1000]), files["v1"])
+    forest = RandomForestClassifier(n_estimators=50, random_state=0)
+    joblib.dump(forest.fit(X[:2500], y[:2500]), files["v2"])  # retrained: a version
+    router.deploy("fraud", "v1", files["v1"], contract_v1)
+    before = old_client(router.predict({"model": "fraud", "instances": requests}))
+    router.deploy("fraud", "v2", files["v2"], field_added, make_default=True)
+    router.deploy("fraud-points", "v1", files["v2"], score_in_points)  # a new model
+    v1_file = hashlib.sha256(files["v1"].read_bytes()).hexdigest()
+v2 = router.deployed["fraud", "v2"][0]
+releases = {  # what the old client's request gets after each kind of release
+    "pinned to fraud/v1": lambda: router.predict(
+        {"model": "fraud", "version": "v1", "instances": requests}
+    ),
+    "default -> v2, field added": lambda: router.predict(
+        {"model": "fraud", "instances": requests}
+    ),
+    "in place, 0-100 score": lambda: {"predictions": score_in_points(v2, requests)},
+    "in place, field renamed": lambda: {"predictions": field_renamed(v2, requests)},
+}
+head = ["old client after release", "runs", "blocked", "changed", "now right"]
+print(f"{head[0]:26} {head[1]:>8} {head[2]:>7} {head[3]:>7} {head[4]:>9}")
+outcome = {}
+for release, respond in releases.items():
+    try:
+        decisions = old_client(respond())
+    except KeyError:
+        outcome[release] = None
+        print(f"{release:26} {'KeyError':>8} {'-':>7} {'-':>7} {'-':>9}")
+        continue
+    moved = decisions != before  # decisions that differ from v1's
+    right = int(np.sum(decisions[moved] == truth[moved]))  # ...that are now right
+    outcome[release] = decisions.mean(), int(moved.sum()), right
+    blocked = f"{decisions.mean():.1%}"
+    print(f"{release:26} {'yes':>8} {blocked:>7} {moved.sum():7d} {right:9d}")
 try:
-    router.predict({"version": "v3", "instances": requests})
+    router.predict({"model": "fraud", "version": "v3", "instances": requests})
 except KeyError as err:
-    print("v3 request:", err.args[0])
+    print(err.args[0])
 
-assert pinned_after == pinned_before and v1_hash_unchanged  # old clients keep their answers
-assert default_before["version"] == "v1" and default_after["version"] == "v2"
-assert "proba" not in pinned_after and "proba" in default_after  # each contract kept
-assert changed >= 5  # v2 really answers differently, so pinning matters
+assert outcome["pinned to fraud/v1"][1] == 0  # pinned answers never move
+assert router.deployed["fraud", "v1"][2] == v1_file  # and its artifact is unchanged
+blocked, changed, right = outcome["default -> v2, field added"]  # compatible
+assert changed > 5 and right >= 0.8 * changed  # v2 changes answers, mostly to right
+blocked, changed, right = outcome["in place, 0-100 score"]  # runs, silently wrong
+assert blocked > 2 * truth.mean() and right < 0.5 * changed
+assert outcome["in place, field renamed"] is None  # fails loudly
+points = router.predict({"model": "fraud-points", "instances": requests})
+assert max(p["score"] for p in points["predictions"]) > 1  # its own endpoint and scale

@@ -1,74 +1,113 @@
-"""Reproducibility: the same code gives a different model until every random source is pinned.
+"""Reproducibility: sources of run-to-run differences you can trigger, and their fixes.
 
-The first five lines compare the weights of repeated training runs: only the runs that pin
-the data, split seed, hyperparameters and model seed agree. The last two check the data
-against the fingerprint recorded with the run.
+Each row changes one thing between otherwise identical runs. "Unfixed" shows how far
+five runs land apart (seeds 0-4 stand in for five unseeded runs, so this output
+repeats); "same?" asks whether runs give identical predictions, sums or hashes.
 """
 
 import hashlib
-import warnings
+import json
+import math
+import platform
+import tempfile
+from pathlib import Path
 
 import numpy as np
+import scipy
+import sklearn
 from sklearn.datasets import make_classification
-from sklearn.exceptions import ConvergenceWarning
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import train_test_split
-from sklearn.neural_network import MLPClassifier
 
-warnings.filterwarnings("ignore", category=ConvergenceWarning)
+
+def load_snapshot():  # stands in for reading a frozen, versioned extract
+    return make_classification(n_samples=600, n_features=10, random_state=0)
 
 
 def fingerprint(X, y):
-    """A content hash recorded with the run, so 'the same data' can be checked later."""
     return hashlib.sha256(X.tobytes() + y.tobytes()).hexdigest()
 
 
-def load_snapshot():
-    """Stands in for reading a frozen, versioned extract instead of a live table."""
-    return make_classification(n_samples=400, n_features=10, random_state=0)
+def versions():
+    found = {m.__name__: m.__version__ for m in (np, scipy, sklearn)}
+    return found | {"python": platform.python_version()}
 
 
-# Pinned: the data, plus the hyperparameters, batch size and learning-rate schedule.
 X, y = load_snapshot()
-recorded = fingerprint(X, y)
-HYPERPARAMS = dict(
-    hidden_layer_sizes=(16,),
-    solver="sgd",
-    batch_size=32,
-    learning_rate="constant",
-    learning_rate_init=0.05,
-    max_iter=10,
+row_id = np.arange(len(y))  # a stable key stored with every row
+
+
+def run(split_seed=0, model_seed=0, order_seed=None, sort=False, params=None):
+    """Split, fit; return test accuracy, probabilities on every row, the model."""
+    train, test = train_test_split(row_id, test_size=0.3, random_state=split_seed)
+    if order_seed is not None:  # the same training rows, delivered in another order
+        train = np.random.default_rng(order_seed).permutation(train)
+    train = np.sort(train) if sort else train
+    model = RandomForestClassifier(
+        **({"n_estimators": 20} if params is None else params)
+    )
+    model.set_params(random_state=model_seed).fit(X[train], y[train])
+    return model.score(X[test], y[test]), model.predict_proba(X)[:, 1], model
+
+
+def same(outputs):
+    return "yes" if all(np.array_equal(outputs[0], o) for o in outputs[1:]) else "no"
+
+
+def row(source, unfixed, before, fix, after):
+    """One table line; before and after are lists of outputs that should match."""
+    print(f"{source:<22}{unfixed:<20}{same(before):<6}{fix:<32}{same(after)}")
+    return same(before), same(after)
+
+
+print(f"{'source':<22}{'unfixed':<20}{'same?':<6}{'fix':<32}same?")
+fits = {
+    "split not seeded": [run(split_seed=s) for s in range(5)] + [run(), run()],
+    "model not seeded": [run(model_seed=s) for s in range(5)] + [run(), run()],
+    "rows in another order": [run(order_seed=s) for s in range(5)]
+    + [run(order_seed=s, sort=True) for s in range(2)],
+}
+fixes = ["random_state in the split", "random_state in the model", "sort rows by key"]
+for (source, runs), fix in zip(fits.items(), fixes, strict=True):
+    acc = [a for a, _, _ in runs[:5]]
+    probs = [p for _, p, _ in runs]
+    spread = f"acc {min(acc):.3f}-{max(acc):.3f}"
+    assert row(source, spread, probs[:5], fix, probs[5:]) == ("no", "yes")
+
+# Float addition is not associative: the order of a sum changes its last bits. A
+# different thread count does the same inside BLAS or OpenMP reductions.
+values = np.random.default_rng(0).lognormal(0, 3, 10_000).tolist()  # e.g. revenue
+orders = [np.random.default_rng(s).permutation(len(values)) for s in range(5)]
+plain = [sum(values[i] for i in o) for o in orders]
+exact = [math.fsum(values[i] for i in o) for o in orders]
+fix = "math.fsum (exactly rounded)"
+sums = row(
+    "sum in another order", f"{len(set(plain))} distinct sums", plain, fix, exact
 )
 
+# A changed default: RandomForestClassifier() grew 10 trees before scikit-learn 0.22
+# and 100 since. Recording every parameter, not only the ones set, pins it.
+old, new = run(params={"n_estimators": 10}), run(params={})
+record = {"data_sha256": fingerprint(X, y), "params": old[2].get_params()}
+record["versions"] = versions()
+with tempfile.TemporaryDirectory() as tmp:  # the manifest stored with the model
+    manifest = Path(tmp) / "run.json"
+    manifest.write_text(json.dumps(record))
+    record = json.loads(manifest.read_text())
+rebuilt = run(params=record["params"])
+spread, fix = f"acc {old[0]:.3f} vs {new[0]:.3f}", "rebuild from get_params()"
+default = row(
+    "default n_estimators", spread, [old[1], new[1]], fix, [old[1], rebuilt[1]]
+)
 
-def train(split_seed, model_seed):
-    """Split, fit and return the learned weights; a seed of None means 'not pinned'."""
-    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.25, random_state=split_seed)
-    model = MLPClassifier(**HYPERPARAMS, random_state=model_seed).fit(X_train, y_train)
-    return np.concatenate([w.ravel() for w in model.coefs_])
+# Data: the hash recorded with the run catches a table that has grown since.
+grown = fingerprint(np.vstack([X, X[:5]]), np.concatenate([y, y[:5]]))
+reloaded = fingerprint(*load_snapshot())
+recorded, fix = record["data_sha256"], "train from the snapshot"
+data = row(
+    "rows appended", "hash differs", [recorded, grown], fix, [recorded, reloaded]
+)
+print(f"versions recorded with the run: {', '.join(sorted(record['versions']))}")
 
-
-def all_identical(runs):
-    return all(np.array_equal(runs[0], run) for run in runs[1:])
-
-
-# Three runs each; None lets scikit-learn draw fresh randomness on every call.
-unpinned = all_identical([train(None, None) for _ in range(3)])
-model_seed_only = all_identical([train(None, 42) for _ in range(3)])
-split_seed_only = all_identical([train(7, None) for _ in range(3)])
-pinned = all_identical([train(7, 42) for _ in range(3)])
-# Two pinned seeds that differ stand in for an upgrade that changes a built-in default seed.
-other_seed = all_identical([train(7, 42), train(7, 43)])
-# Rebuilding the snapshot matches the record; a table that has grown since does not.
-same_data = fingerprint(*load_snapshot()) == recorded
-grown_data = fingerprint(np.vstack([X, X[:5]]), np.concatenate([y, y[:5]])) == recorded
-
-print(f"nothing pinned, runs identical:        {unpinned}")
-print(f"model seed pinned, split not:          {model_seed_only}")
-print(f"split pinned, model seed not:          {split_seed_only}")
-print(f"data, split and model seed pinned:     {pinned}")
-print(f"pinned, but a different model seed:    {other_seed}")
-print(f"data reloaded, fingerprint matches:    {same_data}")
-print(f"rows appended, fingerprint matches:    {grown_data}")
-
-assert not unpinned and not model_seed_only and not split_seed_only and not other_seed
-assert pinned and same_data and not grown_data
+assert sums == default == data == ("no", "yes")
+assert record["versions"] == versions()

@@ -1,7 +1,7 @@
-"""Workflow Pipeline: cached steps, where a change re-runs only that step and its dependents.
+"""Workflow Pipeline: steps cached under a hash of their code, config and inputs.
 
-Each line shows which steps ran. The warm run runs nothing, a new `C` re-runs only
-`train` and `evaluate`, new raw data re-runs everything, and going back costs nothing.
+Rows: steps executed in six scenarios, and answers that differ from a full rerun. A key
+without the step's code reuses a stale output after the features code is edited.
 """
 
 import hashlib
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+import sklearn
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
@@ -18,80 +19,102 @@ from sklearn.preprocessing import StandardScaler
 
 
 def split(cfg, raw):
-    parts = train_test_split(raw[:, :-1], raw[:, -1], test_size=0.25, random_state=cfg["seed"])
+    parts = train_test_split(raw[:, :-1], raw[:, -1], random_state=cfg["seed"])
     return dict(zip(["X_tr", "X_te", "y_tr", "y_te"], parts, strict=True))
 
 
-def scale(cfg, d):
+def features(cfg, d):
     scaler = StandardScaler().fit(d["X_tr"])
-    return {**d, "X_tr": scaler.transform(d["X_tr"]), "X_te": scaler.transform(d["X_te"])}
+    X_tr, X_te = scaler.transform(d["X_tr"]), scaler.transform(d["X_te"])
+    return {**d, "X_tr": X_tr, "X_te": X_te}
+
+
+def features_v2(cfg, d):  # an edit to the step: add squared inputs
+    scaler = StandardScaler().fit(d["X_tr"])
+    X_tr, X_te = scaler.transform(d["X_tr"]), scaler.transform(d["X_te"])
+    return {**d, "X_tr": np.c_[X_tr, X_tr**2], "X_te": np.c_[X_te, X_te**2]}
 
 
 def train(cfg, d):
-    return LogisticRegression(C=cfg["C"]).fit(d["X_tr"], d["y_tr"])
+    model = LogisticRegression(C=cfg["C"], solver="newton-cholesky")
+    return model.fit(d["X_tr"], d["y_tr"])
 
 
 def evaluate(cfg, d, model):
     return round(float(model.score(d["X_te"], d["y_te"])), 3)
 
 
-# Each step: (function, upstream steps), in topological order. `load` reads a file.
-DAG = {
+def code_hash(code):  # bytecode, constants, names: edits change it, comments don't
+    cs = [code_hash(k) if hasattr(k, "co_code") else repr(k) for k in code.co_consts]
+    return hashlib.sha256(repr([code.co_code, code.co_names, cs]).encode()).hexdigest()
+
+
+DAG = {  # step: (function, upstream steps), in topological order; load reads a file
     "load": (np.load, []),
     "split": (split, ["load"]),
-    "scale": (scale, ["split"]),
-    "train": (train, ["scale"]),
-    "evaluate": (evaluate, ["scale", "train"]),
+    "features": (features, ["split"]),
+    "train": (train, ["features"]),
+    "evaluate": (evaluate, ["features", "train"]),
 }
 
 
-def run(config, data_file, cache):
-    # A step's key hashes its own config and its inputs' keys, so a change flows downstream;
-    # the source step hashes the bytes of the raw file. (Real runners also hash code versions.)
-    keys = {"load": hashlib.sha256(data_file.read_bytes()).hexdigest()}
-    for name, (_, upstream) in list(DAG.items())[1:]:
-        payload = json.dumps([name, config.get(name, {}), [keys[u] for u in upstream]])
-        keys[name] = hashlib.sha256(payload.encode()).hexdigest()
+def run(dag, config, data_file, cache, with_code):  # cache: a path prefix, or None
+    keys = {"load": hashlib.sha256(data_file.read_bytes()).hexdigest()}  # raw bytes
+    for name, (func, upstream) in list(dag.items())[1:]:  # keys chain downstream
+        code = [code_hash(func.__code__), sklearn.__version__] if with_code else []
+        payload = [name, config.get(name, {}), code, [keys[u] for u in upstream]]
+        keys[name] = hashlib.sha256(json.dumps(payload).encode()).hexdigest()
     ran, memo = [], {}
 
-    def get(name):  # load a cached output, or compute it (and, lazily, what it needs)
+    def get(name):  # load a cached output, or compute it (and, first, what it needs)
         if name not in memo:
-            path = cache / f"{name}-{keys[name][:16]}.joblib"
-            if path.exists():
+            path = Path(f"{cache}-{name}-{keys[name][:16]}.joblib") if cache else None
+            if path and path.exists():
                 memo[name] = joblib.load(path)
             else:
-                func, upstream = DAG[name]
+                func, upstream = dag[name]
                 args = [data_file] if name == "load" else [config.get(name, {})]
                 memo[name] = func(*args, *(get(u) for u in upstream))
-                joblib.dump(memo[name], path)
                 ran.append(name)
+                if path:
+                    joblib.dump(memo[name], path)
         return memo[name]
 
-    return get("evaluate"), ran  # recursion finishes upstream steps first
+    return get("evaluate"), ran
 
 
-X, y = make_classification(n_samples=600, n_features=10, n_informative=4, random_state=0)
-config = {"split": {"seed": 0}, "train": {"C": 1.0}}
+X, y = make_classification(600, n_features=10, n_informative=4, random_state=0)
+base, edited = {"split": {"seed": 0}, "train": {"C": 1.0}}, {**DAG}
+edited["features"] = (features_v2, ["split"])
+SCENARIOS = {  # label: DAG, config, rows of raw data
+    "cold": (DAG, base, 500),
+    "warm": (DAG, base, 500),
+    "new C": (DAG, {**base, "train": {"C": 0.001}}, 500),
+    "new code": (edited, base, 500),
+    "new data": (DAG, base, 600),
+    "back": (DAG, base, 500),
+}
+METHODS = {"content-hash cache": (1, 1), "key without code": (1, 0)}  # cache?, code?
+METHODS["rerun everything"] = (0, 1)
+acc, ran = {}, {}  # per (method, scenario)
 with tempfile.TemporaryDirectory() as tmp:
-    data_file, cache = Path(tmp) / "raw.npy", Path(tmp) / "cache"
-    cache.mkdir()
-    results = {}
-    for label, cfg, rows in [
-        ("cold", config, 500),
-        ("warm", config, 500),
-        ("new C", {**config, "train": {"C": 0.001}}, 500),
-        ("new raw data", config, 600),
-        ("back to first", config, 500),
-    ]:
-        np.save(data_file, np.column_stack([X[:rows], y[:rows]]))
-        results[label] = run(cfg, data_file, cache)
-        acc, ran = results[label]
-        print(f"{label:>13}: accuracy={acc:.3f} ran={', '.join(ran) or '(nothing, all cached)'}")
+    data_file = Path(tmp) / "raw.npy"
+    for method, (cached, with_code) in METHODS.items():
+        cache = Path(tmp, method.replace(" ", "-")) if cached else None
+        for label, (dag, config, rows) in SCENARIOS.items():
+            np.save(data_file, np.column_stack([X[:rows], y[:rows]]))
+            key = method, label
+            acc[key], ran[key] = run(dag, config, data_file, cache, with_code)
 
-everything = list(DAG)
-assert results["cold"][1] == everything
-assert results["warm"] == (results["cold"][0], [])  # same answer, zero work
-assert results["new C"][1] == ["train", "evaluate"]  # load, split, scale came from cache
-assert results["new raw data"][1] == everything  # a data change invalidates every step
-assert results["back to first"] == (results["cold"][0], [])  # old keys still hit the cache
-assert abs(results["new C"][0] - results["cold"][0]) > 0.05  # the re-run step changed the answer
+print(f"{'steps run':18}" + "".join(f"{s:>9}" for s in SCENARIOS) + "   total  stale")
+for m in METHODS:
+    runs = [len(ran[m, s]) for s in SCENARIOS]
+    stale = sum(acc[m, s] != acc["rerun everything", s] for s in SCENARIOS)
+    print(f"{m:18}" + "".join(f"{n:9d}" for n in runs) + f"{sum(runs):8d}{stale:7d}")
+fresh = {s: acc["rerun everything", s] for s in SCENARIOS}
+print(f"{'accuracy':18}" + "".join(f"{fresh[s]:9.3f}" for s in SCENARIOS))
+
+assert all(acc["content-hash cache", s] == fresh[s] for s in SCENARIOS)  # never stale
+assert [len(ran["content-hash cache", s]) for s in SCENARIOS] == [5, 0, 2, 3, 5, 0]
+assert ran["content-hash cache", "new code"] == ["features", "train", "evaluate"]
+assert acc["key without code", "new code"] == fresh["cold"] != fresh["new code"]

@@ -26,6 +26,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from mlpatterns.snippets import ONE_THREAD
+
+# Before any numeric library loads, here and in the xdist workers (which inherit it):
+# snippets run single-threaded, as `mlpatterns run` and `--record` run them.
+os.environ.update(ONE_THREAD)
+
 from pytest_codeblocks.main import extract_from_buffer
 from pytest_codeblocks.plugin import TestBlock
 

@@ -274,7 +274,8 @@ class Catalog:
         parents = {stage.id: stage.parent for stage in self.taxonomy.stages}
         table: dict[str, list[str]] = {}
         for stage_id in parents:
-            chain, current = [], stage_id
+            chain: list[str] = []
+            current: str | None = stage_id
             while current and current not in chain:
                 chain.append(current)
                 current = parents.get(current)

@@ -250,5 +250,5 @@ def process(catalog: Catalog) -> Process:
         f"M{last.x + width / 2:.0f},{last.y + height:.0f} V{bottom:.0f} "
         f"H{first.x + width / 2:.0f} V{first.y + height + 4:.0f}"
     )
-    right = max(box.x + box.width for box in boxes.values()) + 10
-    return Process(list(boxes.values()), arrows, loop, right, bottom + 36)
+    width_all = max(box.x + box.width for box in boxes.values()) + 10
+    return Process(list(boxes.values()), arrows, loop, width_all, bottom + 36)

@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlpatterns import checks, rules, snippetfiles
+from mlpatterns import checks, prose, rules, snippetfiles
 from mlpatterns.catalog import Catalog
 from mlpatterns.config import PATTERNS_DIR, SNIPPETS_DIR
 from mlpatterns.diagnostics import Problems, Source, field_name
@@ -88,7 +88,7 @@ def load_catalog(
         checks.check_edges(entries, origin, problems)
 
     for source in [*([taxonomy_source] if taxonomy_source else []), *sources]:
-        checks.check_text(source, problems)
+        prose.check_text(source, problems)
     used = snippetfiles.check_listed(entries, origin, snippet_dir, root, problems, require_outputs)
     # An entry that failed validation, or did not parse, still owns the snippets it names.
     for source in sources:

@@ -51,6 +51,9 @@ purpose, `partial` when it helps with one part or as a side effect."""
 Modality = Literal["tabular", "text", "image", "time-series", "any"]
 
 
+_ANY_DATA: list[Modality] = ["any"]
+
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors, values are not coerced."""
 
@@ -208,7 +211,9 @@ class Entry(Strict):
     )
     snippets: list[SnippetRef] = Field(default_factory=list, description="Runnable scripts.")
     references: list[Reference] = Field(default_factory=list, description="Public sources.")
-    modality: list[Modality] = Field(default_factory=lambda: ["any"], description="Data kinds.")
+    modality: list[Modality] = Field(
+        default_factory=lambda: _ANY_DATA.copy(), description="Data kinds."
+    )
 
     @property
     def challenge_ids(self) -> list[str]:

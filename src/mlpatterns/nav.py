@@ -20,27 +20,32 @@ def navigation(catalog: Catalog, site: Site, prefix: str, skip: set[str]) -> lis
     def section(title: str, index: str, children: Iterable[str]) -> dict[str, list[Any]]:
         return {title: [f"{prefix}/{index}", *(item(child) for child in children)]}
 
-    patterns: list[Any] = [f"{prefix}/{layout.INDEX_PAGE}"]
+    catalog_section: list[Any] = [f"{prefix}/{layout.INDEX_PAGE}"]
     for category in catalog.taxonomy.categories:
         members = [layout.entry_page(entry) for entry in catalog.in_category(category.id)]
-        patterns.append(section(category.name, layout.category_page(category.id), members))
-    sections: list[Any] = [{"Patterns": patterns}]
-    for kind in ("anti-pattern", "guide", "challenge"):
+        catalog_section.append(section(category.name, layout.category_page(category.id), members))
+    challenges = [layout.entry_page(entry) for entry in catalog.challenges]
+    catalog_section += [
+        section("Challenges", layout.kind_page("challenge"), challenges),
+        item(layout.SYMPTOMS_PAGE),
+        item(layout.MAP_PAGE),
+    ]
+    sections: list[Any] = [{"Catalog": catalog_section}]
+    for kind in ("anti-pattern", "guide"):
         members = [layout.entry_page(entry) for entry in catalog.of_kind(kind)]
         sections.append(section(layout.KIND_NAMES[kind][1], layout.kind_page(kind), members))
     sections += [
-        section(
-            "The ML process",
-            f"{layout.STAGES}/{layout.INDEX_PAGE}",
-            [layout.stage_page(stage.id) for stage in catalog.taxonomy.stages],
-        ),
-        section(
-            "Roles",
-            f"{layout.ROLES}/{layout.INDEX_PAGE}",
-            [layout.role_page(role.id) for role in catalog.taxonomy.roles],
-        ),
-        item(layout.SYMPTOMS_PAGE),
-        item(layout.MAP_PAGE),
+        {
+            "Process and roles": [
+                f"{prefix}/{layout.STAGES}/{layout.INDEX_PAGE}",
+                *(item(layout.stage_page(stage.id)) for stage in catalog.taxonomy.stages),
+                section(
+                    "Roles",
+                    f"{layout.ROLES}/{layout.INDEX_PAGE}",
+                    [layout.role_page(role.id) for role in catalog.taxonomy.roles],
+                ),
+            ]
+        },
         item(layout.GLOSSARY_PAGE),
         item(layout.RULES_PAGE),
     ]

@@ -204,6 +204,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             base = base[: -len(docs)].rstrip("/")
         return posixpath.join(config.repo_url.rstrip("/"), base, source)
 
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # Glossary tooltips open on keyboard focus too, not only under a mouse.
+        return html.replace("<abbr title=", '<abbr tabindex="0" title=')
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return output

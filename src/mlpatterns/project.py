@@ -102,8 +102,10 @@ def _read_config(path: Path) -> dict[str, Any]:
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
-    items = plugins.items() if isinstance(plugins, dict) else None
-    if items is None:
+    items: list[tuple[Any, Any]]
+    if isinstance(plugins, dict):
+        items = list(plugins.items())
+    else:
         items = [
             next(iter(item.items())) if isinstance(item, dict) else (item, {})
             for item in (plugins or [])

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mlpatterns.checks import TODO_MARKER
 from mlpatterns.diagnostics import Problems, Source, suggest
 from mlpatterns.errors import display_path
 from mlpatterns.model import Entry
+from mlpatterns.prose import TODO_MARKER
 
 # In a file that does not parse, the snippet names it mentions still count as used.
 _FILE_NAME = re.compile(r"\b([a-z0-9][a-z0-9_-]*\.py)\b")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -21,6 +22,11 @@ from mlpatterns.model import Entry, SnippetRef
 
 VERIFIED_FILE = "verified-with.json"
 """Beside the snippets: the versions their recorded output was produced with."""
+
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+"""Numeric libraries run single-threaded for snippets: the same sums in the same order
+on every machine (so recorded output matches), and no oversubscription when the test
+suite runs snippets on every core at once."""
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds a snippet may run; the style guide asks for under 5."""
@@ -94,6 +100,7 @@ def run_script(
                 text=True,
                 timeout=timeout,
                 stdin=subprocess.DEVNULL,
+                env={**os.environ, **ONE_THREAD},
             )
         except subprocess.TimeoutExpired as expired:
             stdout = expired.stdout.decode() if isinstance(expired.stdout, bytes) else ""

@@ -1,109 +1,24 @@
-"""The catalog's content bar as a table of numbered rules, checked by the validator.
-
-Each rule says what it checks, which kinds of entry it applies to, and how to fix
-a failure. `mlpatterns validate` reports a broken rule as a warning, so a
-half-written entry can still be served; `--strict`, `mlpatterns check`, the strict
-site build and CI fail on it. The docs publish this table (Reference > Content
-rules), and CONTRIBUTING.md points at it instead of repeating the numbers.
-"""
+"""Rules about an entry's text, evidence and links (R01 and on)."""
 
 from __future__ import annotations
 
-import ast
-import re
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
-from mlpatterns.catalog import Catalog
-from mlpatterns.model import Entry, SnippetRef
-
-Path_ = tuple[str | int, ...]
-
-MIN_WORDS = {"problem": 80, "solution": 100, "guide-solution": 80, "mechanism": 60}
-MIN_WORDS["detection"] = 40
-MIN_TRADE_OFFS = {"pattern": 3, "challenge": 2, "anti-pattern": 2}
-MIN_SYMPTOMS = 3
-MIN_REFERENCES = 2
-MIN_RELATED = 2
-MIN_ROWS = 3
-SNIPPET_MAX_LINES = 120
-SNIPPET_MAX_WIDTH = 88
-OUTPUT_MAX_LINES = 20
-ALLOWED_IMPORTS = ("numpy", "scipy", "sklearn", "joblib")
-"""Besides the standard library; joblib ships with scikit-learn."""
-FORBIDDEN_IN_SNIPPETS = {
-    "fetch_": "fetch_* datasets need the network; use make_* or load_*",
-    "__main__": "snippets run as plain scripts, also under exec()",
-    "__file__": "snippets are also run with exec(), where __file__ is undefined",
-    "matplotlib": "no plotting in snippets",
-    "ProcessPool": "process pools cannot pickle code run under exec(); use threads",
-    "multiprocessing": "process pools cannot pickle code run under exec(); use threads",
-}
-GENERIC_OPENING = re.compile(r"(?i)^\s*(in today's|in the modern|nowadays|in recent years)")
-NUMBER = re.compile(r"(?<![\w.])-?\d+(?:[.,]\d+)*%?")
-WORD = re.compile(r"\w[\w'-]*")
-ALL = ("pattern", "challenge", "anti-pattern", "guide")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A broken rule: at a field of the entry's YAML, or at a line of a snippet file."""
-
-    message: str
-    fix: str
-    path: Path_ = ()
-    file: str | None = None
-    line: int = 1
-    column: int = 1
-
-
-@dataclass
-class Subject:
-    """What a rule looks at: the entry, the catalog around it, and its snippet files."""
-
-    entry: Entry
-    catalog: Catalog
-    code: dict[str, str] = field(default_factory=dict)
-    """Snippet file name -> its code (files that exist)."""
-    output: dict[str, str] = field(default_factory=dict)
-    """Snippet file name -> its recorded output (files that exist)."""
-
-    @property
-    def all_output(self) -> str:
-        return "\n".join(self.output.values())
-
-    def snippets(self) -> Iterator[tuple[int, SnippetRef, str]]:
-        for index, snippet in enumerate(self.entry.snippets):
-            if snippet.file in self.code:
-                yield index, snippet, self.code[snippet.file]
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    kinds: tuple[str, ...]
-    text: str
-    """The rule in words, as the docs table shows it."""
-    check: Callable[[Subject], Iterator[Finding]]
-
-
-def words(text: str) -> int:
-    """Words as the bar counts them: runs of letters and digits, with ' and - inside."""
-    return len(WORD.findall(text))
-
-
-RULES: list[Rule] = []
-
-
-def rule(code: str, kinds: tuple[str, ...], text: str):
-    """Register the decorated check in `RULES` under `code`."""
-
-    def register(check: Callable[[Subject], Iterator[Finding]]):
-        RULES.append(Rule(code, kinds, text, check))
-        return check
-
-    return register
+from mlpatterns.rules import (
+    ALL,
+    GENERIC_OPENING,
+    MIN_REFERENCES,
+    MIN_RELATED,
+    MIN_ROWS,
+    MIN_SYMPTOMS,
+    MIN_TRADE_OFFS,
+    MIN_WORDS,
+    NUMBER,
+    Finding,
+    Subject,
+    rule,
+    words,
+)
 
 
 def _min_words(name: str, limit: int, hint: str) -> Callable[[Subject], Iterator[Finding]]:
@@ -362,147 +277,3 @@ def _choices(subject: Subject) -> Iterator[Finding]:
                 f"add `- option: {option}` with `when:` the situation it wins",
                 ("choose_when",),
             )
-
-
-@rule("S01", ALL, "A snippet's module docstring starts with the entry's name and a colon.")
-def _docstring(subject: Subject) -> Iterator[Finding]:
-    for _, snippet, code in subject.snippets():
-        tree = _parse(code)
-        if tree is None:
-            continue  # S07 reports the syntax error
-        docstring = ast.get_docstring(tree) or ""
-        if not docstring.startswith(f"{subject.entry.name}: "):
-            yield Finding(
-                "the docstring does not start with the entry's name",
-                f'begin the file with """{subject.entry.name}: what this shows.',
-                file=snippet.file,
-            )
-
-
-@rule("S02", ALL, "A snippet proves its claim with at least one `assert`.")
-def _asserts(subject: Subject) -> Iterator[Finding]:
-    for _, snippet, code in subject.snippets():
-        tree = _parse(code)
-        if tree and not any(isinstance(node, ast.Assert) for node in ast.walk(tree)):
-            yield Finding(
-                "no assert: a snippet that only prints proves nothing",
-                "assert what would fail if the pattern were taken away",
-                file=snippet.file,
-            )
-
-
-@rule(
-    "S03",
-    ALL,
-    f"A snippet is at most {SNIPPET_MAX_LINES} lines, each at most {SNIPPET_MAX_WIDTH} "
-    "characters (what the page shows without scrolling).",
-)
-def _size(subject: Subject) -> Iterator[Finding]:
-    for _, snippet, code in subject.snippets():
-        lines = code.splitlines()
-        if len(lines) > SNIPPET_MAX_LINES:
-            yield Finding(
-                f"{len(lines)} lines; at most {SNIPPET_MAX_LINES}",
-                "keep what proves the pattern, drop the rest",
-                file=snippet.file,
-                line=SNIPPET_MAX_LINES + 1,
-            )
-        for number, line in enumerate(lines, 1):
-            if len(line) > SNIPPET_MAX_WIDTH:
-                yield Finding(
-                    f"line is {len(line)} characters; at most {SNIPPET_MAX_WIDTH}",
-                    "run `ruff format` on the snippet and wrap long comments",
-                    file=snippet.file,
-                    line=number,
-                    column=SNIPPET_MAX_WIDTH + 1,
-                )
-                break
-
-
-@rule("S04", ALL, f"A snippet prints at most {OUTPUT_MAX_LINES} lines.")
-def _output_size(subject: Subject) -> Iterator[Finding]:
-    for snippet in subject.entry.snippets:
-        output = subject.output.get(snippet.file)
-        if output is not None and output.count("\n") > OUTPUT_MAX_LINES:
-            yield Finding(
-                f"prints {output.count(chr(10))} lines; at most {OUTPUT_MAX_LINES}",
-                "print one comparison table; leave the rest to asserts",
-                file=snippet.file,
-            )
-
-
-@rule(
-    "S05",
-    ALL,
-    "A snippet is a plain, offline script: "
-    + "; ".join(f"no `{needle}` ({why})" for needle, why in FORBIDDEN_IN_SNIPPETS.items())
-    + ".",
-)
-def _forbidden(subject: Subject) -> Iterator[Finding]:
-    for _, snippet, code in subject.snippets():
-        for number, line in enumerate(code.splitlines(), 1):
-            for needle, reason in FORBIDDEN_IN_SNIPPETS.items():
-                if needle in line:
-                    yield Finding(
-                        f"uses `{needle}`",
-                        reason,
-                        file=snippet.file,
-                        line=number,
-                        column=line.index(needle) + 1,
-                    )
-
-
-@rule(
-    "S06",
-    ALL,
-    "A snippet imports only the standard library and " + ", ".join(ALLOWED_IMPORTS) + ".",
-)
-def _imports(subject: Subject) -> Iterator[Finding]:
-    allowed = set(ALLOWED_IMPORTS) | set(sys.stdlib_module_names)
-    for _, snippet, code in subject.snippets():
-        tree = _parse(code)
-        for node in ast.walk(tree) if tree else ():
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names = [node.module]
-            for name in names:
-                if name.split(".")[0] not in allowed:
-                    yield Finding(
-                        f"imports `{name}`",
-                        f"use only the standard library, {', '.join(ALLOWED_IMPORTS)}",
-                        file=snippet.file,
-                        line=node.lineno,
-                        column=node.col_offset + 1,
-                    )
-
-
-@rule("S07", ALL, "A snippet is valid Python.")
-def _syntax(subject: Subject) -> Iterator[Finding]:
-    for _, snippet, code in subject.snippets():
-        try:
-            ast.parse(code)
-        except SyntaxError as error:
-            yield Finding(
-                f"syntax error: {error.msg}",
-                "fix the code; `python snippets/FILE` shows the same error",
-                file=snippet.file,
-                line=error.lineno or 1,
-                column=error.offset or 1,
-            )
-
-
-def _parse(code: str) -> ast.Module | None:
-    try:
-        return ast.parse(code)
-    except SyntaxError:
-        return None  # S07 reports it
-
-
-def check_entry(subject: Subject) -> Iterator[tuple[Rule, Finding]]:
-    """Every rule that applies to the subject's kind, and what each found."""
-    for item in RULES:
-        if subject.entry.kind in item.kinds:
-            for finding in item.check(subject):
-                yield item, finding

@@ -1,0 +1,74 @@
+"""Accuracy on Imbalanced Data: with 1% fraud, accuracy barely sees the difference.
+
+Look at: always predicting "not fraud" scores 0.990 accuracy and catches nothing; the
+plain model adds 0.002 and catches about a third; the class-weighted model catches
+most fraud and has the lowest accuracy. Recall, balanced accuracy and average
+precision tell the three apart; the check names the metric a constant model aces.
+"""
+
+import numpy as np
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (
+    accuracy_score,
+    average_precision_score,
+    balanced_accuracy_score,
+    precision_score,
+    recall_score,
+)
+from sklearn.model_selection import train_test_split
+
+rng = np.random.default_rng(0)
+y = (rng.random(40_000) < 0.01).astype(int)  # 1% of transactions are fraud
+X = rng.normal(size=(40_000, 10))
+X[:, :4] += 1.25 * y[:, None]  # fraud shifts four of the ten features
+X_train, X_test, y_train, y_test = train_test_split(
+    X, y, test_size=0.5, stratify=y, random_state=0
+)
+METRICS = {
+    "accuracy": accuracy_score,
+    "precision": lambda t, p: precision_score(t, p, zero_division=0),
+    "recall": recall_score,
+    "bal_acc": balanced_accuracy_score,
+}
+
+
+def metrics_a_constant_model_aces(y_true, metrics, limit=0.9):
+    """Metrics on which always predicting the majority class scores above `limit`.
+    Such a metric cannot tell a useful model from a useless one on this data."""
+    constant = np.full_like(y_true, np.bincount(y_true).argmax())
+    return [
+        name for name, metric in metrics.items() if metric(y_true, constant) > limit
+    ]
+
+
+models = {
+    "always majority": DummyClassifier(strategy="most_frequent"),
+    "logistic regression": LogisticRegression(),
+    "class_weight=balanced": LogisticRegression(class_weight="balanced"),
+}
+print(f"fraud in test set: {y_test.mean():.1%} ({y_test.sum()} of {len(y_test)} rows)")
+print("model                  accuracy  precision  recall  bal_acc  avg_prec")
+scores = {}
+for name, model in models.items():
+    pred = model.fit(X_train, y_train).predict(X_test)
+    row = [metric(y_test, pred) for metric in METRICS.values()]
+    row.append(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))
+    scores[name] = dict(zip([*METRICS, "avg_prec"], row, strict=True))
+    print(f"{name:<22}" + "".join(f"{v:>9.3f}" for v in row))
+flagged = metrics_a_constant_model_aces(y_test, METRICS)
+print(f"metrics a constant model aces: {', '.join(flagged)}")
+
+base, plain, weighted = (scores[n] for n in models)
+# The paradox: accuracy barely separates the useless baseline from the plain model,
+# and ranks the model that catches the most fraud last.
+assert plain["accuracy"] - base["accuracy"] < 0.005 and base["recall"] == 0
+assert weighted["accuracy"] == min(s["accuracy"] for s in scores.values())
+# Recall and balanced accuracy expose it, and show what rebalancing buys.
+assert weighted["recall"] > plain["recall"] + 0.3
+assert weighted["bal_acc"] > plain["bal_acc"] + 0.15
+# Average precision ignores the threshold: same ranking, far above the baseline.
+assert abs(plain["avg_prec"] - weighted["avg_prec"]) < 0.02
+assert plain["avg_prec"] > 10 * base["avg_prec"]
+# The check flags accuracy, and only accuracy, on this data.
+assert flagged == ["accuracy"]

@@ -1,0 +1,102 @@
+"""Random Split of Dependent Rows: shuffled CV on visits and on a time series.
+
+Look at: shuffled KFold promises far more than the model delivers on new patients or
+on future minutes; GroupKFold and TimeSeriesSplit promise what it delivers. The two
+split checks catch the shuffled splits before any model is trained.
+"""
+
+import numpy as np
+from sklearn.model_selection import GroupKFold, KFold, TimeSeriesSplit
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+rng = np.random.default_rng(0)
+
+
+def patients(n_patients, visits=8):
+    """Each patient has a personal baseline (a fingerprint) and one diagnosis."""
+    base = rng.normal(size=(n_patients, 8))
+    sick = (base[:, 0] + rng.normal(scale=1.5, size=n_patients) > 0).astype(int)
+    X = np.repeat(base, visits, axis=0) + rng.normal(
+        scale=0.3, size=(n_patients * visits, 8)
+    )
+    return X, np.repeat(sick, visits), np.repeat(np.arange(n_patients), visits)
+
+
+def sensor(n_minutes):
+    """Machine state holds for long stretches; sensor baselines drift slowly."""
+    state = np.repeat(rng.integers(0, 2, n_minutes // 60 + 1), 60)[:n_minutes]
+    drift = np.cumsum(rng.normal(scale=0.15, size=(n_minutes, 6)), axis=0)
+    X = drift + rng.normal(scale=0.3, size=(n_minutes, 6))
+    X[:, 0] = rng.normal(size=n_minutes) + 2.0 * state  # the real signal
+    return X, state
+
+
+def assert_no_group_overlap(splits, groups):
+    for train, test in splits:
+        shared = np.intersect1d(groups[train], groups[test])
+        assert shared.size == 0, f"{shared.size} groups in train and test"
+
+
+def assert_time_ordered(splits, times):
+    for train, test in splits:
+        assert times[train].max() < times[test].min(), "training rows after test rows"
+
+
+def cv_scores(model, X, y, splits):
+    return np.array([model.fit(X[tr], y[tr]).score(X[te], y[te]) for tr, te in splits])
+
+
+def check(assertion, splits, keys):
+    try:
+        assertion(splits, keys)
+        return "passes"
+    except AssertionError:
+        return f"fails {assertion.__name__}"
+
+
+model = make_pipeline(StandardScaler(), KNeighborsClassifier(15))
+X, y, patient = patients(150)
+X_new, y_new, _ = patients(100)  # patients the model has never seen
+X_ts, y_ts = sensor(2400)
+minute = np.arange(len(y_ts))
+history, future = slice(0, 1800), slice(1800, None)
+
+data = {  # rows, labels, split keys, split check, new rows, their labels
+    "patient visits": (X, y, patient, assert_no_group_overlap, X_new, y_new),
+    "sensor minutes": (X_ts[history], y_ts[history], minute[history],
+                       assert_time_ordered, X_ts[future], y_ts[future]),
+}  # fmt: skip
+shuffled = KFold(5, shuffle=True, random_state=0)
+runs = [
+    ("patient visits", "KFold(shuffle=True)", shuffled),
+    ("patient visits", "GroupKFold(patient)", GroupKFold(5)),
+    ("sensor minutes", "KFold(shuffle=True)", shuffled),
+    ("sensor minutes", "TimeSeriesSplit", TimeSeriesSplit(5)),
+]
+print("data            split                 CV accuracy      new rows  split check")
+results = {}
+for name, split, cv in runs:
+    Xc, yc, keys, assertion, Xn, yn = data[name]
+    groups = keys if isinstance(cv, GroupKFold) else None
+    splits = list(cv.split(Xc, yc, groups=groups))
+    verdict = check(assertion, splits, keys)  # runs before any model is trained
+    scores = cv_scores(model, Xc, yc, splits)
+    new = model.fit(Xc, yc).score(Xn, yn)
+    results[name, split] = scores, new, verdict
+    print(
+        f"{name:<15} {split:<21} {scores.mean():.2f} +/- {scores.std():.2f}"
+        f"    {new:.2f}      {verdict}"
+    )
+
+for name, honest in [("patient visits", "GroupKFold(patient)"),
+                     ("sensor minutes", "TimeSeriesSplit")]:  # fmt: skip
+    leaky, new, leaky_check = results[name, "KFold(shuffle=True)"]
+    scores, _, honest_check = results[name, honest]
+    # The failure: shuffled CV promises far more than new rows deliver.
+    assert leaky.mean() - new > max(0.15, 3 * leaky.std()), name
+    # The fix: the dependency-aware split predicts the score on new rows.
+    assert abs(scores.mean() - new) < max(0.1, 2 * scores.std()), name
+    # The checks reject the shuffled split and accept the honest one.
+    assert leaky_check.startswith("fails") and honest_check == "passes", name
