@@ -29,7 +29,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mlpatterns.load import load_catalog
-from mlpatterns.render import render, write_pages
+from mlpatterns.output import write_pages
+from mlpatterns.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ENTRY = "patterns/data-representation/hashed-feature.yaml"

@@ -1,76 +1,117 @@
-"""Hashed Feature: a stable hash gives every category, even an unseen one, a fixed bucket.
+"""Hashed Feature: stable hash buckets let a model that learns online absorb new ids.
 
-Look at: one-hot encoding rejects the new airport while the hash puts it in a valid bucket,
-the md5 buckets match across processes with different PYTHONHASHSEED values (builtin `hash()`
-does not), and the share of categories that collide for each bucket count.
+Look at: log loss by id group for a model updated week by week; hashing learns ids
+born after week 1, which a frozen vocabulary lumps into its infrequent bucket; a
+vocabulary refit on all weeks is as good with a narrower input; 1,024 buckets collide.
 """
 
 import hashlib
-import json
 import os
 import subprocess
 import sys
 
 import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import OneHotEncoder
 
-N_BUCKETS = 1_000
+
+def md5_bucket(value: str, n_buckets: int) -> int:
+    # md5 is fixed by its spec: same string, same bucket, in every process.
+    return int.from_bytes(hashlib.md5(value.encode()).digest()[:8], "big") % n_buckets
 
 
-def bucket(category: str, n_buckets: int = N_BUCKETS) -> int:
-    # md5 is fixed by its spec: same string, same bucket, in every process and on every machine.
-    digest = hashlib.md5(category.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % n_buckets
-
-
-# 400 airport-like codes seen in training, plus one airport that opens after training.
+# 3,000 stores exist in week 1; 800 new stores open in each later week.
 rng = np.random.default_rng(0)
-letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-codes = sorted({"".join(rng.choice(letters, 3)) for _ in range(410)})[:400]
-new_airport = "QXZ"
-assert new_airport not in codes
+n_weeks, rows_per_week = 5, 20_000
+born = np.r_[np.zeros(3_000, int), np.repeat(np.arange(1, n_weeks), 800)]
+popularity, effect = rng.lognormal(0, 1.2, born.size), rng.normal(0, 1, born.size)
+week = np.repeat(np.arange(n_weeks), rows_per_week)
+ids = []
+for w in range(n_weeks):
+    weight = popularity * (born <= w)
+    ids.append(rng.choice(born.size, rows_per_week, p=weight / weight.sum()))
+ids = np.concatenate(ids)
+x = rng.normal(size=week.size)  # one numeric input next to the store id
+y = (rng.random(week.size) < 1 / (1 + np.exp(0.5 - effect[ids] - 0.8 * x))).astype(int)
+names = np.array([f"store-{i}" for i in range(born.size)])[ids].reshape(-1, 1)
+test = week == n_weeks - 1  # weeks 1-4 train, week 5 is held out
+group = np.select([born[ids] == 0, born[ids] < n_weeks - 1], [0, 1], 2)[test]
 
-one_hot = OneHotEncoder(handle_unknown="error").fit(np.array(codes).reshape(-1, 1))
-try:
-    one_hot.transform([[new_airport]])
-    one_hot_result = "encoded"
-except ValueError:
-    one_hot_result = "ValueError (category not in vocabulary)"
-print(f"one-hot, unseen airport: {one_hot_result}")
-assert one_hot_result.startswith("ValueError")
-new_bucket = bucket(new_airport)
-assert 0 <= new_bucket < N_BUCKETS
-print(f"hashed,  unseen airport: bucket {new_bucket} of {N_BUCKETS}")
 
-# The same buckets must come out of a fresh interpreter, whatever its hash salt.
-# The child repeats bucket() inline; the assert below checks it agrees with this process.
-child = """import hashlib, json, sys
-codes = sys.argv[1:]
-md5 = [int.from_bytes(hashlib.md5(c.encode()).digest()[:8], "big") % 1000 for c in codes]
-print(json.dumps({"md5": md5, "builtin": [hash(c) % 1000 for c in codes]}))"""
-sample = codes[:20]
-runs = {}
+def md5_encoder(n_buckets):  # one column per bucket: a fixed width, whatever arrives
+    lookup = {s: md5_bucket(s, n_buckets) for s in np.unique(names)}
+    cols = np.array([lookup[s] for s in names[:, 0]])
+    indptr = np.arange(len(cols) + 1)  # exactly one bucket per row
+    return sparse.csr_matrix((np.ones(len(cols)), cols, indptr), (len(cols), n_buckets))
+
+
+def vocabulary(rows):  # the usual alternative: vocabulary plus an infrequent bucket
+    encoder = OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=5)
+    return encoder.fit(names[rows]).transform(names)
+
+
+hasher = FeatureHasher(n_features=16_384, input_type="string")
+encoders = {
+    "one-hot + infrequent, week-1 vocab": vocabulary(week == 0),
+    "one-hot + infrequent, refit on all": vocabulary(~test),
+    "md5 hash, 1,024 buckets": md5_encoder(1_024),
+    "md5 hash, 16,384 buckets": md5_encoder(16_384),
+    "FeatureHasher, 16,384": hasher.transform(names),
+}
+print(
+    f"{'log loss, week 5 (lower is better)':<35}{'width':>6}{'week-1 ids':>11}"
+    f"{'later ids':>10}{'unseen':>7}{'all':>6}"
+)
+loss = {}
+for name, encoded in encoders.items():
+    X = sparse.hstack([encoded, x[:, None]]).tocsr()
+    model = SGDClassifier(loss="log_loss", alpha=1e-4, random_state=0)
+    shuffle = np.random.default_rng(1)  # every encoder sees the rows in the same order
+    for w in range(n_weeks - 1):  # online learning: three passes over each new week
+        for _ in range(3):
+            rows = np.flatnonzero(week == w)[shuffle.permutation(rows_per_week)]
+            model.partial_fit(X[rows], y[rows], classes=[0, 1])
+    p = model.predict_proba(X[test])[:, 1]
+    loss[name] = -np.log(np.where(y[test] == 1, p, 1 - p))
+    cells = [loss[name][group == g].mean() for g in range(3)] + [loss[name].mean()]
+    row = "".join(f"{c:>{n}.3f}" for c, n in zip(cells, (11, 10, 7, 6), strict=True))
+    print(f"{name:<35}{X.shape[1]:>6}{row}")
+
+
+def gap(a, b, rows):  # paired mean difference in log loss, and 2 standard errors
+    d = loss[a][rows] - loss[b][rows]
+    return d.mean(), 2 * d.std() / np.sqrt(rows.sum())
+
+
+vocab1, refit, md5_small, md5_big, _ = encoders
+gaps = {
+    "later ids: md5 16,384 - week-1 vocab": gap(md5_big, vocab1, group == 1),
+    "unseen ids: md5 16,384 - week-1 vocab": gap(md5_big, vocab1, group == 2),
+    "week-1 ids: md5 1,024 - md5 16,384": gap(md5_small, md5_big, group == 0),
+    "all ids: md5 16,384 - refit vocab": gap(md5_big, refit, group >= 0),
+}
+for label, (mean, two_se) in gaps.items():
+    print(f"{label:<39} {mean:+.3f} +/- {two_se:.3f}")
+mean, two_se = gaps["later ids: md5 16,384 - week-1 vocab"]
+assert mean + two_se < 0, "hashing should learn stores that open after the vocabulary"
+mean, two_se = gaps["week-1 ids: md5 1,024 - md5 16,384"]
+assert mean - two_se > 0, "too few buckets should cost accuracy through collisions"
+assert abs(gaps["all ids: md5 16,384 - refit vocab"][0]) < 0.01
+
+
+# The bucket must not depend on the process; Python's salted hash() does.
+code = "import sys, hashlib; s = sys.argv[1]; d = hashlib.md5(s.encode()).digest()"
+code += "; print(int.from_bytes(d[:8], 'big') % 1024, hash(s) % 1024)"
+fresh = []  # (md5 bucket, hash() bucket) of "store-7" in two new interpreters
 for seed in ("1", "2"):
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    out = subprocess.run(
-        [sys.executable, "-c", child, *sample], env=env, capture_output=True, text=True, check=True
-    )
-    runs[seed] = json.loads(out.stdout)
-    print(f"PYTHONHASHSEED={seed}  md5 buckets of first 5 codes: {runs[seed]['md5'][:5]}")
-assert runs["1"]["md5"] == runs["2"]["md5"] == [bucket(c) for c in sample]
-assert runs["1"]["builtin"] != runs["2"]["builtin"]  # salted: unusable as a feature
-print("md5 buckets identical across processes:     yes")
-print("builtin hash() identical across processes:  no")
-
-# Collisions: the share of categories that share their bucket with at least one other.
-print(f"{'buckets':>8} {'collided':>9} {'expected':>9}")
-rates = []
-for n_buckets in (100, 1_000, 10_000):
-    ids = np.array([bucket(c, n_buckets) for c in codes])
-    _, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
-    rate = float(np.mean(counts[inverse] > 1))
-    expected = 1 - (1 - 1 / n_buckets) ** (len(codes) - 1)
-    print(f"{n_buckets:>8} {rate:>9.1%} {expected:>9.1%}")
-    assert abs(rate - expected) < 0.08  # md5 behaves like a uniform random assignment
-    rates.append(rate)
-assert rates[0] > rates[1] > rates[2]
+    cmd = [sys.executable, "-c", code, "store-7"]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    fresh.append(out.stdout.split())
+(md5_1, hash_1), (md5_2, hash_2) = fresh
+print(f"store-7, PYTHONHASHSEED=1 vs 2: md5 {md5_1} vs {md5_2}, ", end="")
+print(f"hash() {hash_1} vs {hash_2}")
+assert md5_1 == md5_2 == str(md5_bucket("store-7", 1_024))
+assert hash_1 != hash_2  # salted per process: unusable as a feature

@@ -18,9 +18,10 @@ from mlpatterns.catalog import Catalog
 from mlpatterns.config import PATTERNS_DIR, SNIPPETS_DIR
 from mlpatterns.diagnostics import Problems, Source, field_name
 from mlpatterns.errors import CatalogError, Problem, display_path
-from mlpatterns.explain import type_word, validate_model
+from mlpatterns.explain import node_at, type_word, validate_model
 from mlpatterns.layout import KIND_FOLDERS
 from mlpatterns.model import Entry, Taxonomy
+from mlpatterns.prose import TODO_MARKER
 from mlpatterns.yamlsource import YamlSyntaxError, parse
 
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -169,7 +170,10 @@ def _check_rules(
                 subject.code[snippet.file] = script.read_text(encoding="utf-8")
             if output.is_file():
                 subject.output[snippet.file] = output.read_text(encoding="utf-8")
+        data = origin[entry.id].located.data
         for rule, finding in rules.check_entry(subject):
+            if _still_todo(data, finding.path):
+                continue  # the TODO warning already says the field needs writing
             message = f"[{rule.code}] {finding.message}"
             if finding.file:
                 problems.at(
@@ -190,6 +194,11 @@ def _check_rules(
                     key=True,  # point at the field's name: `trade_offs:`, not its first item
                     severity="warning",
                 )
+
+
+def _still_todo(data: object, path: tuple[str | int, ...]) -> bool:
+    value = node_at(data, path) if path else None
+    return isinstance(value, str) and bool(TODO_MARKER.search(value))
 
 
 def _read(path: Path, root: Path, problems: Problems) -> Source | None:
