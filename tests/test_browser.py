@@ -165,14 +165,15 @@ def test_filters_are_reachable_with_the_keyboard(page, site_url) -> None:
     assert "kind=" in page.url
 
 
-def test_every_page_loads_only_from_its_own_origin_without_console_errors(
-    browser, built, site_url
-) -> None:
+def test_every_page_is_self_contained_quiet_and_fits_a_phone(browser, built, site_url) -> None:
+    """One visit of every page, at phone width: nothing loads from another host, the
+    console stays free of errors, and nothing scrolls sideways."""
     site, _ = built
-    context = browser.new_context()
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     foreign: list[str] = []
     errors: list[str] = []
+    wide: list[str] = []
     page.on(
         "request",
         lambda request: None if request.url.startswith(site_url) else foreign.append(request.url),
@@ -187,27 +188,15 @@ def test_every_page_loads_only_from_its_own_origin_without_console_errors(
     pages = site_pages(site)
     for path in pages:
         page.goto(f"{site_url}/{path.lstrip('/')}", wait_until="networkidle")
-    context.close()
-    assert foreign == []
-    assert errors == []
-
-
-def test_no_horizontal_scrolling_at_phone_width(browser, built, site_url) -> None:
-    site, _ = built
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    wide = []
-    for path in site_pages(site):
         if path.startswith("reference/api"):
             continue  # generated API signatures; the theme scrolls code blocks itself
-        page.goto(f"{site_url}/{path.lstrip('/')}")
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         if overflow > 0:
             wide.append(f"{path} scrolls sideways by {overflow}px")
     context.close()
-    assert wide == []
+    assert (foreign, errors, wide) == ([], [], [])
 
 
 def test_notebook_download_is_valid_and_runs(page, site_url, catalog, tmp_path) -> None:

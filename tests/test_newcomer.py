@@ -211,7 +211,10 @@ STATES: dict[str, State] = {
         )
     ),
     "code-in-text": broken(
-        ("  A lender retrains", "  ## The situation\n\n  ```python\n  model.fit(X, y)\n  ```\n\n  A lender retrains"),
+        (
+            "  A lender retrains",
+            "  ## The situation\n\n  ```python\n  model.fit(X, y)\n  ```\n\n  A lender retrains",
+        ),
     ),
     "edge-twice": edge_on_both_sides,
     "wrong-place": moved_to("reproducibility"),
@@ -219,7 +222,7 @@ STATES: dict[str, State] = {
     "snippet-missing": renamed_snippet,
     "no-output": without_output,
     "snippet-output": broken((':>16.3f}', ':>16.4f}', SNIPPET_FILE)),
-    "snippet-fails": broken(("accuracy[\"live\"] + 0.02", "accuracy[\"live\"] + 0.2", SNIPPET_FILE)),
+    "snippet-fails": broken(('accuracy["live"] + 0.02', 'accuracy["live"] + 0.2', SNIPPET_FILE)),
     "todo-left": broken(("    title: Two candidates", "    title: TODO Two candidates")),
     "usage": lambda root: root,
 }  # fmt: skip

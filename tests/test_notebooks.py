@@ -1,5 +1,10 @@
 """Every downloadable notebook runs under a Jupyter kernel (nbclient) and prints the
-output the page shows; its stored output is that verified output already."""
+output the page shows; its stored output is that verified output already.
+
+One kernel serves all the notebooks of a test process (starting one costs more than
+most snippets take to run); its namespace is reset before each notebook, so a
+notebook that forgets an import still fails.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import json
 
 import nbformat
 import pytest
+from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 
 from mlpatterns.render import render
@@ -28,8 +34,17 @@ def pages(catalog) -> dict[str, str | bytes]:
     return render(catalog, site_url="https://example.org/").pages
 
 
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kernel")  # the notebooks' working folder
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(folder))
+    yield manager, client
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
+
+
 @pytest.mark.parametrize("stem", _notebooks())
-def test_notebook_runs_and_prints_the_verified_output(pages, catalog, stem, tmp_path) -> None:
+def test_notebook_runs_and_prints_the_verified_output(pages, catalog, kernel, stem) -> None:
     text = pages[f"downloads/{stem}.ipynb"]
     assert isinstance(text, str)
     notebook = nbformat.reads(text, as_version=4)
@@ -45,12 +60,11 @@ def test_notebook_runs_and_prints_the_verified_output(pages, catalog, stem, tmp_
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
+    notebook.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))
+    manager, client = kernel
+    runner = NotebookClient(notebook, timeout=120, km=manager)
+    runner.kc = client
+    runner.execute(cleanup_kc=False)
     printed = "".join(
         "".join(output.get("text", ""))
         for cell in notebook.cells

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from collections.abc import Iterator
 
@@ -149,6 +150,7 @@ def _syntax(subject: Subject) -> Iterator[Finding]:
             )
 
 
+@functools.lru_cache(maxsize=1024)  # four rules read each snippet's tree
 def _parse(code: str) -> ast.Module | None:
     try:
         return ast.parse(code)
