@@ -193,7 +193,8 @@ class SnippetPages(pytest.File):
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     # The snippet blocks sit beside test_snippets.py, which tests the harness itself.
     if file_path == REPO / "tests" / "test_snippets.py":
-        return SnippetPages.from_parent(parent, path=REPO / "tests" / "snippet_pages")
+        nodeid = f"{file_path.relative_to(REPO).as_posix()}::snippet_pages"
+        return SnippetPages.from_parent(parent, path=file_path, name="snippet_pages", nodeid=nodeid)
     return None
 
 

@@ -48,7 +48,8 @@ def test_map_has_a_node_for_every_pattern_and_its_links_open_pages(page, site_ur
     )
     assert sorted(nodes) == sorted(entry.id for entry in catalog.patterns)
     target = catalog.patterns[0]
-    page.click(f".mlp-map a[data-entry='{target.id}']")
+    page.focus(f".mlp-map a[data-entry='{target.id}']")  # keyboard: tab to it, press Enter
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(entry_url(target)) + "$"))
     assert page.locator("h1").inner_text().startswith(target.name)
 
@@ -134,7 +135,7 @@ def test_an_empty_result_offers_a_search_of_the_whole_site(page, site_url) -> No
     assert "zyxwvut" in link.inner_text()
     assert page.is_hidden("table")
     page.fill("#mlp-explorer-q", "overfitting")
-    page.wait_for_selector(".mlp-explorer__site-search", state="detached")
+    page.wait_for_selector(".mlp-explorer__site-search", state="hidden")
     page.goto(f"{site_url}/catalog/?q=leakage%20zyxwvut")
     page.click(".mlp-explorer__site-search")
     page.wait_for_selector(".md-search-result__meta")
@@ -228,9 +229,10 @@ def test_palette_toggle_switches_between_light_and_dark(page, site_url) -> None:
 
 
 def test_glossary_definitions_open_with_the_keyboard(page, site_url, catalog) -> None:
-    term = next(t for t in catalog.taxonomy.glossary if t.tooltip)
-    user = next(iter(catalog.glossary_usage(term.term)), None)
-    assert user is not None
+    term = next(
+        t for t in catalog.taxonomy.glossary if t.tooltip and catalog.glossary_usage(t.term)
+    )
+    user = catalog.glossary_usage(term.term)[0]
     page.goto(f"{site_url}/{entry_url(user)}")
     abbr = page.locator("article abbr").first
     abbr.wait_for()
@@ -284,7 +286,7 @@ def test_html_in_an_entry_shows_as_text_and_never_runs(browser, project, edit, t
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{url}/catalog/data-representation/scaling/")
-        page.hover("text=Distances")
+        page.hover("article >> text=Distances mix")
         assert page.evaluate("window.__pwned") is None
         text = page.inner_text("article")
         assert "<script>window.__pwned = 1</script>" in text

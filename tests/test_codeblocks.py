@@ -1,4 +1,4 @@
-"""Guarantee 1: every code block on the site is one that pytest-codeblocks runs.
+"""Guarantee 1 (docs/reference/design.md): every code block on the site is run.
 
 pytest-codeblocks collects only fences whose info string is exactly `python`,
 `sh` or `bash`; anything else that looks like code would be skipped silently.

@@ -23,8 +23,13 @@ def set_options(project: Path, options: str, extra: str = "") -> None:
 
 
 def build_in_process(project: Path, site: Path) -> None:
+    """What `mkdocs build` does, in this process."""
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    build(config)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def test_non_default_folders_and_the_extensions_it_needs(project: Path, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""Guarantees 2 and 4: every snippet prints exactly its recorded output, and a failure
-names the entry and the snippet file, for an edited output, an exception and a hang.
+"""Guarantees 2 and 4 (docs/reference/design.md): every snippet prints exactly its
+recorded output, and a failure names the entry and the snippet file, for an edited
+output, an exception and a hang.
 
 The real catalog's snippets are collected by conftest.py from its rendered pages
 (pytest-codeblocks runs each once and compares the output); these tests check the
@@ -75,8 +76,8 @@ def test_the_suite_reports_a_failing_snippet_by_entry_and_file(project: Path, ed
             "-m",
             "pytest",
             "tests/test_snippets.py",
-            "-p",
-            "no:xdist",
+            "-n",
+            "0",
             "-k",
             "snippet_pages",
             "-q",

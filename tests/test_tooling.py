@@ -257,7 +257,7 @@ def test_contributing_is_safe_to_render_on_the_site() -> None:
     outside_fences = re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
     assert re.findall(r"^# ", outside_fences, re.MULTILINE) == ["# "]
     fences = re.findall(r"^\s*(?:```|~~~)(\S*)", text, re.MULTILINE)
-    assert set(fences) <= {"console", "yaml", ""}, set(fences)
+    assert set(fences) <= {"console", "yaml", "text", ""}, set(fences)
     targets = re.findall(r"\]\(([^)]+)\)", outside_fences)
     relative_links = [t for t in targets if not t.startswith(("https://", "http://", "#"))]
     assert relative_links == []

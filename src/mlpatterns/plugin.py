@@ -39,6 +39,7 @@ log = get_plugin_logger(__name__)
 ASSETS = {
     "assets/stylesheets/mlpatterns.css": "mlpatterns.css",
     "assets/javascripts/explorer.js": "explorer.js",
+    "assets/javascripts/map.js": "map.js",
     "assets/javascripts/mlpatterns-search.js": "search-engine.js",
     search.WORKER: "search-worker.js",
 }
@@ -72,8 +73,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.told_extensions = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds;
+        # a new command (another build in the same process) starts afresh.
         self.serving = command == "serve"
+        self.catalog, self.site, self.errors = None, None, ""
+        self.told_extensions = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
