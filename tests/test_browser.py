@@ -121,7 +121,7 @@ def test_word_filter_matches_like_search(page, site_url, catalog) -> None:
     for words in (example, "unbalanced", "explainability", "leakage"):
         page.fill("#mlp-explorer-q", words)
         page.wait_for_function(
-            "w => new URLSearchParams(location.search).get('q') === w", arg=words
+            "w => new URLSearchParams(location.search).get('words') === w", arg=words
         )
         rows = visible_rows(page)
         assert 0 < len(rows) < len(catalog.entries), words
@@ -136,7 +136,7 @@ def test_an_empty_result_offers_a_search_of_the_whole_site(page, site_url) -> No
     assert page.is_hidden("table")
     page.fill("#mlp-explorer-q", "overfitting")
     page.wait_for_selector(".mlp-explorer__site-search", state="hidden")
-    page.goto(f"{site_url}/catalog/?q=leakage%20zyxwvut")
+    page.goto(f"{site_url}/catalog/?words=leakage%20zyxwvut")
     page.click(".mlp-explorer__site-search")
     page.wait_for_selector(".md-search-result__meta")
 

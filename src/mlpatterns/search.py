@@ -34,6 +34,16 @@ _MATERIAL_WORKER = re.compile(r"workers/search\.[0-9a-f]+\.min\.js")
 _CODE_BLOCK = re.compile(r"<pre\b.*?</pre>|<div class=\"(?:language-|highlight).*?</div>", re.S)
 _API_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)\b")
 _TAG = re.compile(r"<[^>]+>")
+LINK_SECTIONS = (
+    "related",
+    "references",
+    "challenges-it-addresses",
+    "anti-patterns-it-fixes",
+    "compared-in",
+    "patterns-that-address-it",
+)
+"""Sections of an entry page that only point at other entries: indexed, their names and
+notes would make every neighbor match what this page is about."""
 
 
 def use_worker(page_html: str) -> str:
@@ -51,16 +61,28 @@ def rewrite_index(site_dir: Path, catalog: Catalog, directory_urls: bool, prefix
         f"{prefix}/{layout.page_url(layout.entry_page(entry), directory_urls)}": entry
         for entry in catalog.ordered
     }
+    code = _code_by_page(index)
+    kept = []
     for doc in index.get("docs", []):
         location = doc.get("location", "")
         page, _, anchor = location.partition("#")
         entry = entries.get(page)
         text = doc.get("text", "")
+        if entry is not None and anchor in LINK_SECTIONS:
+            continue
         if entry is not None and not anchor:
-            doc["keywords"] = _keywords(entry, _API_NAME.findall(_code_of(index, page)))
+            doc["keywords"] = _keywords(entry, _API_NAME.findall(code.get(page, "")))
             doc["text"] = html.escape(_preview(entry))
         else:
             doc["text"] = _CODE_BLOCK.sub(" ", text).strip()
+        if page.startswith(f"{prefix}/") and anchor:
+            # "Problem", "Solution", "Example": the same headings on every page of the
+            # catalog say nothing about this one, so search does not weigh them.
+            doc["index_title"] = False
+        if anchor:
+            doc.pop("tags", None)  # the page's tags belong to its main document
+        kept.append(doc)
+    index["docs"] = kept
     index.setdefault("config", {})["synonyms"] = catalog.taxonomy.synonyms
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
@@ -82,10 +104,11 @@ def _keywords(entry: Entry, api_names: list[str]) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _code_of(index: dict, page: str) -> str:
-    """The code shown on a page (its sections' code blocks), for API names."""
-    found = []
+def _code_by_page(index: dict) -> dict[str, str]:
+    """The code shown on each page (its sections' code blocks), for API names."""
+    found: dict[str, list[str]] = {}
     for doc in index.get("docs", []):
-        if doc.get("location", "").startswith(page + "#"):
-            found += _CODE_BLOCK.findall(doc.get("text", ""))
-    return _TAG.sub(" ", " ".join(found))
+        page, _, anchor = doc.get("location", "").partition("#")
+        if anchor:
+            found.setdefault(page, []).extend(_CODE_BLOCK.findall(doc.get("text", "")))
+    return {page: _TAG.sub(" ", " ".join(blocks)) for page, blocks in found.items()}

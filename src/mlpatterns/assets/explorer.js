@@ -11,6 +11,8 @@
 (function () {
   "use strict";
 
+  var WORDS = "words";  // the address parameter of the word filter
+
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
@@ -67,7 +69,8 @@
 
     function readState() {
       var params = new URLSearchParams(window.location.search);
-      var result = { q: params.get("q") || "" };
+      // Not `q`: Material opens its search dialog for a `q` in the address.
+      var result = { q: params.get(WORDS) || "" };
       keys.forEach(function (key) {
         var raw = params.get(key);
         result[key] = raw ? raw.split(",").filter(Boolean) : [];
@@ -80,7 +83,7 @@
       keys.forEach(function (key) {
         if (state[key].length) params.set(key, state[key].join(","));
       });
-      if (state.q) params.set("q", state.q);
+      if (state.q) params.set(WORDS, state.q);
       var query = params.toString().replace(/%2C/g, ",");
       var url = window.location.pathname + (query ? "?" + query : "");
       window.history.replaceState(window.history.state, "", url + window.location.hash);

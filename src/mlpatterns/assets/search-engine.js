@@ -25,6 +25,7 @@
   var SATURATION = 1.2;
   var FUZZY_COST = 0.6;
   var PREFIX_COST = 0.8;
+  var PAIR_WEIGHT = 1;    // two query words side by side in a page, as in the query
   var MAX_RESULTS = 40;     // pages returned; nobody scrolls further
   var MIN_COVERAGE = 0.34;  // share of the query (by weight) a page must match
 
@@ -218,6 +219,7 @@
     this.pages = [];          // [{location, article, docs: [doc index], boost}]
     this.pageOf = [];         // doc index -> page index
     this.postings = {};       // term -> {doc index: {field: tf}}
+    this.pairs = {};          // "term term" -> {doc index: field-weighted count}
     this.pageFrequency = {};  // term -> number of pages that hold it
     this.surface = {};        // word as written -> its stem
     this.lengths = [];        // doc index -> {field: number of terms}
@@ -244,11 +246,18 @@
       Object.keys(FIELDS).forEach(function (field) {
         var value = doc[field];
         if (value === undefined || value === null) return;
+        if (field === "title" && doc.index_title === false) return;
         var text = Array.isArray(value) ? value.join(" ") : plainText(value);
         words(text).forEach(function (word) {
           if (!STOP_WORDS[word] && self.surface[word] === undefined) self.surface[word] = stem(word);
         });
-        var list = self.withConcepts(terms(text));
+        var plain = terms(text);
+        for (var i = 0; i + 1 < plain.length; i++) {
+          var pair = plain[i] + " " + plain[i + 1];
+          var byDoc = self.pairs[pair] || (self.pairs[pair] = {});
+          byDoc[d] = (byDoc[d] || 0) + FIELDS[field];
+        }
+        var list = self.withConcepts(plain);
         self.lengths[d][field] = list.length;
         self.average[field] = (self.average[field] || 0) + list.length;
         list.forEach(function (term) {
@@ -374,11 +383,12 @@
     var weights = all.map(function (clause) {
       var best = 0;
       clause.options.forEach(function (option) { best = Math.max(best, self.idf(option[0])); });
-      // A word that is in no page at all still counts against coverage.
-      var weight = best || Math.log(1 + self.pages.length);
-      totalWeight += weight;
-      return weight;
+      // A word found on no page at all cannot tell pages apart: it is shown as
+      // missing, and left out of the coverage every page is ranked by.
+      totalWeight += best;
+      return best;
     });
+    if (!totalWeight) return { clauses: all, pages: [] };
     var found = {};
     clauses.forEach(function (clause) {
       var c = all.indexOf(clause);
@@ -396,6 +406,27 @@
         });
       });
     });
+    // Words that stand side by side in the query and in a page count once more.
+    var words = [];
+    all.forEach(function (clause) {
+      if (clause.words.length === 1 && clause.options.length) words.push(stem(clause.words[0]));
+      else words.push(null);
+    });
+    for (var w = 0; w + 1 < words.length; w++) {
+      var postings = words[w] && words[w + 1] ? self.pairs[words[w] + " " + words[w + 1]] : null;
+      if (!postings) continue;
+      var seen = {};
+      Object.keys(postings).forEach(function (d) { seen[self.pageOf[d]] = true; });
+      var pairIdf = Math.log(1 + (self.pages.length - Object.keys(seen).length + 0.5) /
+        (Object.keys(seen).length + 0.5));
+      Object.keys(postings).forEach(function (d) {
+        var hit = found[self.pageOf[d]];
+        if (!hit) return;
+        var weight = postings[d];
+        var bonus = PAIR_WEIGHT * pairIdf * weight * (SATURATION + 1) / (weight + SATURATION);
+        hit.bonus = Math.max(hit.bonus || 0, bonus);
+      });
+    }
     var pages = Object.keys(found).map(function (key) {
       var hit = found[key];
       var matchedWeight = 0, score = 0;
@@ -405,9 +436,10 @@
         // The best document of the page counts in full, its other sections a little.
         score += clause.best + 0.15 * (clause.sum - clause.best);
       });
+      score += hit.bonus || 0;
       var coverage = matchedWeight / totalWeight;
       hit.coverage = coverage;
-      hit.score = score * Math.pow(coverage, 3) * self.pages[hit.page].boost;
+      hit.score = score * Math.pow(coverage, 2) * self.pages[hit.page].boost;
       return hit;
     });
     pages = pages.filter(function (hit) { return hit.coverage >= MIN_COVERAGE; });
