@@ -192,44 +192,41 @@ def check_vocabulary(
                     f"unknown {group[:-1]} `{value}`",
                     suggest(value, known) or f"use one of: {', '.join(known) or '(none yet)'}",
                 )
-    for index, link in _items(data, "challenges"):
-        target = link.get("id") if isinstance(link, dict) else None
-        if isinstance(target, str) and target not in challenge_ids:
-            problems.add(
-                source,
-                ("challenges", index, "id"),
-                f"unknown challenge `{target}`",
-                suggest(target, challenge_ids)
-                or f"use one of: {', '.join(challenge_ids) or '(none yet)'}",
-            )
-    for index, link in _items(data, "related"):
-        target = link.get("id") if isinstance(link, dict) else None
+    _check_ids(source, data, "challenges", challenge_ids, "challenge", problems)
+    _check_ids(source, data, "related", list(kinds), "entry", problems)
+    _check_ids(source, data, "compared_with", list(kinds), "entry", problems)
+    _check_options(source, data, kinds, problems)
+
+
+def _check_ids(
+    source: Source,
+    data: dict[str, Any],
+    group: str,
+    known: list[str],
+    noun: str,
+    problems: Problems,
+) -> None:
+    """The `id` of every item of a list of links names something that exists."""
+    fallback = (
+        f"use one of: {', '.join(known) or '(none yet)'}"
+        if noun == "challenge"
+        else "use the id of an existing entry"
+    )
+    for index, item in _items(data, group):
+        target = item.get("id") if isinstance(item, dict) else None
         if not isinstance(target, str):
             continue
-        if target == data.get("id"):
+        if group == "related" and target == data.get("id"):
+            problems.add(
+                source, (group, index, "id"), "an entry cannot be related to itself", "remove it"
+            )
+        elif target not in known:
             problems.add(
                 source,
-                ("related", index, "id"),
-                "an entry cannot be related to itself",
-                "remove this edge",
+                (group, index, "id"),
+                f"unknown {noun} `{target}`",
+                suggest(target, known) or fallback,
             )
-        elif target not in kinds:
-            problems.add(
-                source,
-                ("related", index, "id"),
-                f"unknown entry `{target}`",
-                suggest(target, kinds) or "use the id of an existing entry",
-            )
-    for index, item in _items(data, "compared_with"):
-        target = item.get("id") if isinstance(item, dict) else None
-        if isinstance(target, str) and target not in kinds:
-            problems.add(
-                source,
-                ("compared_with", index, "id"),
-                f"unknown entry `{target}`",
-                suggest(target, kinds) or "use the id of an entry, or leave `id` out",
-            )
-    _check_options(source, data, kinds, problems)
 
 
 def _check_options(

@@ -31,6 +31,17 @@ def _min_words(name: str, limit: int, hint: str) -> Callable[[Subject], Iterator
     return check
 
 
+def _at_least(
+    field: str, limit: int, noun: str, hint: str
+) -> Callable[[Subject], Iterator[Finding]]:
+    def check(subject: Subject) -> Iterator[Finding]:
+        found = len(getattr(subject.entry, field))
+        if found < limit:
+            yield Finding(f"{found} {noun}; at least {limit} are needed", hint, (field,))
+
+    return check
+
+
 rule("R01", ALL, f"`problem` has at least {MIN_WORDS['problem']} words.")(
     _min_words(
         "problem",
@@ -96,30 +107,27 @@ def _avoid_when(subject: Subject) -> Iterator[Finding]:
         )
 
 
-@rule(
+rule(
     "R06",
     ("pattern", "challenge", "anti-pattern"),
     f"`symptoms` lists at least {MIN_SYMPTOMS} signs, in a practitioner's words.",
+)(
+    _at_least(
+        "symptoms",
+        MIN_SYMPTOMS,
+        "symptoms",
+        "add one-line signs a practitioner would notice or search for",
+    )
 )
-def _symptoms(subject: Subject) -> Iterator[Finding]:
-    found = len(subject.entry.symptoms)
-    if found < MIN_SYMPTOMS:
-        yield Finding(
-            f"{found} symptoms; at least {MIN_SYMPTOMS} are needed",
-            "add one-line signs a practitioner would notice or search for",
-            ("symptoms",),
-        )
 
-
-@rule("R07", ALL, f"`references` lists at least {MIN_REFERENCES} public sources.")
-def _references(subject: Subject) -> Iterator[Finding]:
-    found = len(subject.entry.references)
-    if found < MIN_REFERENCES:
-        yield Finding(
-            f"{found} references; at least {MIN_REFERENCES} are needed",
-            "cite the paper, book chapter or library documentation the facts come from",
-            ("references",),
-        )
+rule("R07", ALL, f"`references` lists at least {MIN_REFERENCES} public sources.")(
+    _at_least(
+        "references",
+        MIN_REFERENCES,
+        "references",
+        "cite the paper, book chapter or library documentation the facts come from",
+    )
+)
 
 
 @rule(
@@ -227,15 +235,14 @@ def _options(subject: Subject) -> Iterator[Finding]:
             )
 
 
-@rule("R15", ("guide",), f"A guide's decision table has at least {MIN_ROWS} criteria.")
-def _rows(subject: Subject) -> Iterator[Finding]:
-    found = len(subject.entry.decision_table)
-    if found < MIN_ROWS:
-        yield Finding(
-            f"{found} criteria; at least {MIN_ROWS} are needed",
-            "add the criteria that decide: data needed, cost, latency, failure mode...",
-            ("decision_table",),
-        )
+rule("R15", ("guide",), f"A guide's decision table has at least {MIN_ROWS} criteria.")(
+    _at_least(
+        "decision_table",
+        MIN_ROWS,
+        "criteria",
+        "add the criteria that decide: data needed, cost, latency, failure mode...",
+    )
+)
 
 
 @rule(
