@@ -17,7 +17,9 @@
   var STOP_WORDS = {};
   ("a about an and are as at be been but by can do does for from had has have how i if in " +
     "into is it its my of on or our so than that the their them then there these this to " +
-    "too us was we were what when where which while who why will with you your").split(" ")
+    "too us was we were what when where which while who why will with you your " +
+    "should would could need needs want wants get gets got make makes me all any very just " +
+    "also like really still did way").split(" ")
     .forEach(function (word) { STOP_WORDS[word] = true; });
 
   var FIELDS = { title: 8, tags: 6, keywords: 4, text: 1 };
@@ -25,7 +27,7 @@
   var SATURATION = 1.2;
   var FUZZY_COST = 0.6;
   var PREFIX_COST = 0.8;
-  var PAIR_WEIGHT = 1;    // two query words side by side in a page, as in the query
+  var PAIR_WEIGHT = 1;      // two query words side by side in a page, as in the query
   var MAX_RESULTS = 40;     // pages returned; nobody scrolls further
   var MIN_COVERAGE = 0.34;  // share of the query (by weight) a page must match
 
@@ -407,13 +409,11 @@
       });
     });
     // Words that stand side by side in the query and in a page count once more.
-    var words = [];
-    all.forEach(function (clause) {
-      if (clause.words.length === 1 && clause.options.length) words.push(stem(clause.words[0]));
-      else words.push(null);
+    var single = all.map(function (clause) {
+      return clause.words.length === 1 && clause.options.length ? stem(clause.words[0]) : null;
     });
-    for (var w = 0; w + 1 < words.length; w++) {
-      var postings = words[w] && words[w + 1] ? self.pairs[words[w] + " " + words[w + 1]] : null;
+    for (var w = 0; w + 1 < single.length; w++) {
+      var postings = single[w] && single[w + 1] ? self.pairs[single[w] + " " + single[w + 1]] : null;
       if (!postings) continue;
       var seen = {};
       Object.keys(postings).forEach(function (d) { seen[self.pageOf[d]] = true; });

@@ -39,7 +39,7 @@ def _docstring(subject: Subject) -> Iterator[Finding]:
 def _asserts(subject: Subject) -> Iterator[Finding]:
     for _, snippet, code in subject.snippets():
         tree = _parse(code)
-        if tree and not any(isinstance(node, ast.Assert) for node in ast.walk(tree)):
+        if tree and not _nodes(code, ast.Assert):
             yield Finding(
                 "no assert: a snippet that only prints proves nothing",
                 "assert what would fail if the pattern were taken away",
@@ -116,8 +116,7 @@ def _forbidden(subject: Subject) -> Iterator[Finding]:
 def _imports(subject: Subject) -> Iterator[Finding]:
     allowed = set(ALLOWED_IMPORTS) | set(sys.stdlib_module_names)
     for _, snippet, code in subject.snippets():
-        tree = _parse(code)
-        for node in ast.walk(tree) if tree else ():
+        for node in _nodes(code, ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -139,7 +138,7 @@ def _imports(subject: Subject) -> Iterator[Finding]:
 def _syntax(subject: Subject) -> Iterator[Finding]:
     for _, snippet, code in subject.snippets():
         try:
-            ast.parse(code)
+            _parse_or_raise(code)
         except SyntaxError as error:
             yield Finding(
                 f"syntax error: {error.msg}",
@@ -150,9 +149,20 @@ def _syntax(subject: Subject) -> Iterator[Finding]:
             )
 
 
-@functools.lru_cache(maxsize=1024)  # four rules read each snippet's tree
+@functools.lru_cache(maxsize=1024)  # four rules read each snippet; serve rereads them all
+def _parse_or_raise(code: str) -> ast.Module:
+    return ast.parse(code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nodes(code: str, *types: type[ast.AST]) -> list[ast.AST]:
+    """The nodes of these types in the snippet (none when it does not parse)."""
+    tree = _parse(code)
+    return [node for node in ast.walk(tree) if isinstance(node, types)] if tree else []
+
+
 def _parse(code: str) -> ast.Module | None:
     try:
-        return ast.parse(code)
+        return _parse_or_raise(code)
     except SyntaxError:
         return None  # S07 reports it
