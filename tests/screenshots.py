@@ -4,9 +4,10 @@ Run from the project root after `make test` (which installs Playwright):
 
     .venv/bin/python -m tests.screenshots
 
-It builds the site, serves it on 127.0.0.1 and photographs the home page, a
-pattern page, the catalog explorer and the map, in light and dark, at desktop
-and phone width, with the system Chromium.
+It builds the site from a copy of the repository, serves it on 127.0.0.1 and
+photographs the home page, a pattern, an anti-pattern and a guide page, the
+catalog explorer, the "What's wrong?" page and the map, in light and dark, at
+desktop and phone width, with the system Chromium.
 """
 
 from __future__ import annotations
@@ -16,12 +17,23 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from .conftest import CHROMIUM_ARGS, CHROMIUM_MISSING, REPO, build_site, find_chromium, serve
+from .conftest import (
+    CHROMIUM_ARGS,
+    CHROMIUM_MISSING,
+    REPO,
+    build_site,
+    copy_repo,
+    find_chromium,
+    serve,
+)
 
 PAGES = {
     "home": "",
     "pattern": "catalog/data-representation/hashed-feature/",
+    "anti-pattern": "catalog/anti-patterns/preprocessing-leakage/",
+    "guide": "catalog/guides/encoding-many-categories/",
     "explorer": "catalog/?stage=training&role=data-engineer",
+    "symptoms": "catalog/symptoms/",
     "map": "catalog/map/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -35,7 +47,7 @@ def main() -> None:
         raise SystemExit(CHROMIUM_MISSING)
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        done = build_site(REPO, site)
+        done = build_site(copy_repo(Path(folder) / "project"), site)
         if done.returncode:
             raise SystemExit(done.stderr)
         OUT.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,8 @@ RANK_ALL = """async (queries) => {
 
 
 def page_id(location: str) -> str:
-    return location.split("#")[0].rstrip("/").split("/")[-1]
+    path = urllib.parse.urlsplit(location).path
+    return path.rstrip("/").split("/")[-1]
 
 
 def rates(results: list[list[str]], half: list[dict]) -> tuple[float, float, list[str]]:
@@ -58,6 +59,28 @@ def results(browser, site_url) -> dict[str, list[list[str]]]:
     }
     context.close()
     return found
+
+
+def test_every_entry_is_found_by_its_name_aliases_and_question(browser, site_url, catalog) -> None:
+    """An anti-pattern by its common names, a guide by its question, any entry by name."""
+    wanted: list[tuple[str, str]] = []
+    for entry in catalog.ordered:
+        wanted.append((entry.name, entry.id))
+        if entry.kind == "anti-pattern":
+            wanted += [(alias, entry.id) for alias in entry.aliases]
+        if entry.kind == "guide" and entry.question:
+            wanted.append((entry.question, entry.id))
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    found = page.evaluate(RANK_ALL, [query for query, _ in wanted])
+    context.close()
+    misses = []
+    for (query, entry_id), locations in zip(wanted, found, strict=True):
+        top = list(dict.fromkeys(page_id(location) for location in locations))[:3]
+        if entry_id not in top:
+            misses.append(f"{query!r}: expected {entry_id}, got {top}")
+    assert misses == []
 
 
 def test_the_query_list_is_large_and_names_real_entries(catalog) -> None:

@@ -261,3 +261,31 @@ def test_contributing_is_safe_to_render_on_the_site() -> None:
     targets = re.findall(r"\]\(([^)]+)\)", outside_fences)
     relative_links = [t for t in targets if not t.startswith(("https://", "http://", "#"))]
     assert relative_links == []
+
+
+# --- the test harness itself ------------------------------------------------------------
+
+
+def test_a_subset_run_and_collect_only_pass_on_their_own() -> None:
+    """`pytest -k NAME` and `pytest --collect-only` exit 0: the session-end check only
+    counts the snippet blocks a run collected."""
+    pytest_bin = Path(sys.executable).parent / "pytest"
+    one = run(pytest_bin, "-q", "-k", "test_rules_have_unique_codes_and_say_what_they_check")
+    assert one.returncode == 0 and "1 passed" in one.stdout, one.stdout[-2000:]
+    collect = run(pytest_bin, "-q", "--collect-only")
+    assert collect.returncode == 0, collect.stdout[-2000:]
+
+
+def test_relation_colors_cover_every_relation_and_read_with_white_text() -> None:
+    from mlpatterns.catalog import RELATION_COLORS, RELATIONS
+
+    assert set(RELATION_COLORS) == set(RELATIONS)
+
+    def luminance(color: str) -> float:
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for relation, color in RELATION_COLORS.items():
+        contrast = 1.05 / (luminance(color) + 0.05)
+        assert contrast >= 4.5, f"{relation}: white text on {color} is {contrast:.2f}:1"

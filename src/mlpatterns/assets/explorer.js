@@ -166,7 +166,7 @@
         form.removeAttribute("data-busy");
         textMatches = {};
         ready.rank(words).pages.forEach(function (hit) {
-          if (hit.coverage > 0.999) {
+          if (hit.matchedAll) {
             textMatches[new URL(ready.pages[hit.page].location, site).href] = true;
           }
         });

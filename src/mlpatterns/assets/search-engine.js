@@ -439,6 +439,7 @@
       score += hit.bonus || 0;
       var coverage = matchedWeight / totalWeight;
       hit.coverage = coverage;
+      hit.matchedAll = Object.keys(hit.clauses).length === all.length;
       hit.score = score * Math.pow(coverage, 2) * self.pages[hit.page].boost;
       return hit;
     });
