@@ -25,7 +25,7 @@ RANK_ALL = """async (queries) => {
     script.onload = resolve; script.onerror = reject;
     document.head.appendChild(script);
   });
-  const index = await (await fetch("search/search_index.json")).json();
+  const index = await (await fetch("search/catalog_index.json")).json();
   const engine = new MlpSearch.Engine(index);
   return queries.map(q => engine.search(q).items.map(group => group[0].location));
 }"""

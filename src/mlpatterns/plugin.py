@@ -32,6 +32,7 @@ from mlpatterns.export import catalog_json, facets_json, schema_json
 from mlpatterns.generate import generate
 from mlpatterns.glossary import glossary_abbreviations
 from mlpatterns.layout import FACETS_FILE
+from mlpatterns.minify import minify
 from mlpatterns.nav import navigation
 from mlpatterns.render import Site
 
@@ -225,7 +226,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return output
-        return search.use_worker(output)
+        return minify(search.use_worker(output))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

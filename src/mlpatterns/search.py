@@ -12,6 +12,11 @@ rewrites the index after the build:
   the brief, a guide's question, API names in the example) goes to `keywords`;
 - code blocks are taken out of every preview;
 - the synonym groups of the taxonomy travel in the index's config.
+
+The rewritten index is published as `search/catalog_index.json`, and Material's
+`search_index.json`, which every page downloads at load, is left with the config
+only: the worker fetches the catalog's index on the first query, so a page that is
+only read does not download the whole site's text.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ from mlpatterns.model import Entry
 WORKER = "assets/javascripts/workers/mlpatterns-search.js"
 """The project's worker, beside Material's own."""
 INDEX = "search/search_index.json"
+"""Material's index: downloaded by every page, so it keeps only the config."""
+CATALOG_INDEX = "search/catalog_index.json"
+"""The full, rewritten index: downloaded by the search worker on the first query."""
 SUPPORT_PAGE_BOOST = 0.3
 """Search boost of pages about the project rather than ML (contributing, reference)."""
 _MATERIAL_WORKER = re.compile(r"workers/search\.[0-9a-f]+\.min\.js")
@@ -83,8 +91,12 @@ def rewrite_index(site_dir: Path, catalog: Catalog, directory_urls: bool, prefix
             doc.pop("tags", None)  # the page's tags belong to its main document
         kept.append(doc)
     index["docs"] = kept
-    index.setdefault("config", {})["synonyms"] = catalog.taxonomy.synonyms
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    config = index.setdefault("config", {})
+    config["synonyms"] = catalog.taxonomy.synonyms
+    full = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    (site_dir / CATALOG_INDEX).write_text(full, "utf-8")
+    stub = {"config": {**config, "catalog_index": CATALOG_INDEX.rsplit("/", 1)[1]}, "docs": []}
+    path.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def _preview(entry: Entry) -> str:
