@@ -77,7 +77,7 @@ def design(encoded, x):
 
 
 results = {}  # name -> list of (columns, lookup rows, AUC known ids, AUC new ids)
-for repeat in range(5):
+for _repeat in range(5):
     train = labeled_rows(8_000, np.arange(N_KNOWN), popularity)
     known = labeled_rows(3_000, np.arange(N_KNOWN), popularity)
     new = labeled_rows(2_000, np.arange(N_KNOWN, N_IDS))

@@ -15,7 +15,7 @@ def simulate(seed):
     rng = np.random.default_rng(seed)
     rate = rng.gamma(2.0, 1.0, N)  # sessions per day while active
     quiet = np.where(rng.random(N) < 0.3, rng.integers(20, 90, N), 10_000)  # churn
-    sessions = rng.poisson(rate[:, None], (N, len(DAYS))) * (DAYS < quiet[:, None])
+    sessions = rng.poisson(rate[:, None], (N, len(DAYS))) * (quiet[:, None] > DAYS)
     total = np.cumsum(sessions, axis=1)
     true_7d = total - np.c_[np.zeros((N, 7), int), total[:, :-7]]  # days d-6..d
     return sessions > 0, true_7d, quiet  # written: the job writes only on active days

@@ -16,9 +16,9 @@ rng = np.random.default_rng(0)
 # third in either direction, which a linear model cannot express), and a new type
 # that shows up only after deployment.
 legit = rng.normal(size=(6_000, 8))
-known = rng.normal(size=(120, 8)) + [1.5, 1.0, 0, 0, 0, 0, 0, 0]
+known = rng.normal(size=(120, 8)) + np.array([1.5, 1.0, 0, 0, 0, 0, 0, 0])
 known[:, 4] = rng.choice([-1, 1], 120) * rng.normal(2.5, 0.5, 120)
-new = rng.normal(size=(120, 8)) + [0, 0, 0, 0, 0, 3.0, -3.0, 0]
+new = rng.normal(size=(120, 8)) + np.array([0, 0, 0, 0, 0, 3.0, -3.0, 0])
 X = np.vstack([legit, known, new])
 kind = np.repeat([0, 1, 2], [6_000, 120, 120])  # 0 legit, 1 known fraud, 2 new fraud
 
@@ -70,7 +70,7 @@ print(f"{'option':<18}" + "".join(f"{h:>17}" for h in header) + f"{'mean p':>8}"
 table = {name: np.array(rows) for name, rows in results.items()}
 for name, rows in table.items():
     mean, std = rows.mean(axis=0), rows.std(axis=0)
-    cells = [f"{m:.3f} +/- {s:.3f}" for m, s in zip(mean[:3], std[:3])]
+    cells = [f"{m:.3f} +/- {s:.3f}" for m, s in zip(mean[:3], std[:3], strict=True)]
     mean_p = "-" if np.isnan(mean[3]) else f"{mean[3]:.3f}"
     print(f"{name:<18}" + "".join(f"{c:>17}" for c in cells) + f"{mean_p:>8}")
 

@@ -84,3 +84,12 @@ def test_check_fails_a_snippet_that_prints_something_else(project: Path, edit, c
     edit("snippets/bucketing.out", "0.90", "0.91")
     assert cli(project, "check", "bucketing", "--no-build") == 1
     assert "snippet bucketing.py: FAILED" in capsys.readouterr().out
+
+
+def test_check_fails_a_snippet_that_make_test_would_lint_out(project: Path, capsys) -> None:
+    script = project / "snippets/bucketing.py"
+    script.write_text("import os\n" + script.read_text())  # unused import: ruff F401
+    assert cli(project, "check", "bucketing", "--no-build") == 1
+    out = capsys.readouterr().out
+    assert "ruff check: FAILED" in out and "F401" in out
+    assert out.rstrip().endswith("check FAILED: bucketing")

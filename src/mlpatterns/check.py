@@ -2,12 +2,14 @@
 
 It gives the verdict CI gives on an entry: the catalog validates strictly (every
 content rule, no TODO), the entry's snippets print their recorded output when run
-the way the test suite runs them, and the site builds strictly with the entry's
-pages in it. The build runs in a temporary copy, so the work tree is not touched.
+the way the test suite runs them, ruff passes on those snippets as in `make test`,
+and the site builds strictly with the entry's pages in it. The build runs in a
+temporary copy, so the work tree is not touched.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -44,10 +46,9 @@ def check_entries(project: Project, ids: list[str], timeout: float, build: bool 
         return 2
     entries = [catalog.entries[entry_id] for entry_id in ids]
     own_files = {catalog.sources[entry.id] for entry in entries}
-    for entry in entries:
-        for snippet in entry.snippets:
-            script = catalog.snippet_path(snippet)
-            own_files.add(script.resolve().relative_to(project.root.resolve()).as_posix())
+    scripts = [catalog.snippet_path(s) for entry in entries for s in entry.snippets]
+    for script in scripts:
+        own_files.add(script.resolve().relative_to(project.root.resolve()).as_posix())
     own = [w for w in loaded.warnings if w.path in own_files]
     others = [w for w in loaded.warnings if w.path not in own_files]
     failed = bool(loaded.warnings)
@@ -72,10 +73,39 @@ def check_entries(project: Project, ids: list[str], timeout: float, build: bool 
             elif run.seconds > SLOW_SNIPPET:
                 print(f"  note: slower than {SLOW_SNIPPET:.0f} s; keep snippets short")
 
+    if scripts:
+        failed |= not _lint(project, scripts)
     if build:
         failed |= not _build(project)
     print(f"check {'FAILED' if failed else 'passed'}: {', '.join(ids)}")
     return 1 if failed else 0
+
+
+def _lint(project: Project, scripts: list[Path]) -> bool:
+    """`ruff check` and `ruff format --check` on the snippets, as `make test` runs them."""
+    if importlib.util.find_spec("ruff") is None:
+        print("ruff: FAILED (not installed: `pip install -e '.[test]'` or `make test`)")
+        return False
+    ok = True
+    for command in (["check", "--quiet"], ["format", "--check", "--quiet"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, *map(str, scripts)],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            ok = False
+            print(f"ruff {command[0]}: FAILED")
+            found = (done.stdout + done.stderr).strip().splitlines()
+            for line in found[:20]:
+                print(f"  {line}")
+            if command[0] == "format":
+                print("  fix: `ruff format` on the snippet")
+    if ok:
+        print("ruff check and format: ok")
+    return ok
 
 
 def _build(project: Project) -> bool:

@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = command(
         "check",
         cmd_check,
-        "Before a pull request: validate strictly, run the entries' snippets, build the site.",
+        "Before a pull request: validate strictly, run and lint the snippets, build the site.",
     )
     check.add_argument("ids", nargs="+", metavar="ID", help="entry ids, e.g. hashed-feature")
     check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a snippet")

@@ -133,6 +133,14 @@ def catalog_map(
     return list(nodes.values()), edges, arcs, box
 
 
+def edges_by_source(edges: list[Edge]) -> dict[str, list[Edge]]:
+    """The map's edges grouped by the pattern that declares them."""
+    grouped: dict[str, list[Edge]] = {}
+    for edge in edges:
+        grouped.setdefault(edge.source, []).append(edge)
+    return grouped
+
+
 def _arc(
     category_id: str, name: str, center: float, radius: float, start: float, end: float
 ) -> Arc:
