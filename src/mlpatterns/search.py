@@ -11,6 +11,8 @@ rewrites the index after the build:
 - what a reader searches for but never sees in a preview (symptoms, aliases,
   the brief, a guide's question, API names in the example) goes to `keywords`;
 - code blocks are taken out of every preview;
+- an entry's main document carries its kind, which the engine weighs by the query's
+  intent (a guide first for "X or Y?", the pattern first for "X");
 - the synonym groups of the taxonomy travel in the index's config.
 
 The rewritten index is published as `search/catalog_index.json`, and Material's
@@ -79,6 +81,7 @@ def rewrite_index(site_dir: Path, catalog: Catalog, directory_urls: bool, prefix
         if entry is not None and anchor in LINK_SECTIONS:
             continue
         if entry is not None and not anchor:
+            doc["kind"] = entry.kind  # the engine weighs guides by the query's intent
             doc["keywords"] = _keywords(entry, _API_NAME.findall(code.get(page, "")))
             doc["text"] = html.escape(_preview(entry))
         else:

@@ -7,8 +7,12 @@
  *     skew" to "training-serving skew", and so on;
  *   - a near miss of a word in the index ("hyperparamter") still matches, at a cost;
  *   - a page that matches every query word ranks above one that matches one word in
- *     its title or aliases (coverage is weighted by how rare each word is);
- *   - page boosts from front matter (entries up, support pages down) apply last.
+ *     its title or aliases (coverage is weighted by how rare each word is, flattened);
+ *   - page boosts from front matter (entries up, support pages down) apply last, and a
+ *     query that is exactly a page's name weighs that page double;
+ *   - a decision guide compares patterns, so it holds their words: it ranks first when
+ *     the query asks to compare or choose ("X or Y", "which", "vs"), below the pattern
+ *     itself when the query names one technique.
  * No network, no dependency: plain ES5 so it runs in every browser Material supports.
  */
 (function (root) {
@@ -28,8 +32,15 @@
   var FUZZY_COST = 0.6;
   var PREFIX_COST = 0.8;
   var PAIR_WEIGHT = 1;      // two query words side by side in a page, as in the query
+  var COMPARING = new RegExp("\\b(or|vs|versus|which|compare|comparing|comparison|choose|" +
+    "choosing|between|better|best|instead|options?|alternatives?)\\b", "i");
+  var KIND_WEIGHT = { guide: { comparing: 1.3, otherwise: 0.6 } };
+  var NAME_WEIGHT = 2;      // the query is exactly a page's name
   var MAX_RESULTS = 40;     // pages returned; nobody scrolls further
   var MIN_COVERAGE = 0.34;  // share of the query (by weight) a page must match
+  // A word's weight in that share: its rarity, flattened, so a rare word met once in
+  // passing on another page does not outweigh the word the query is about.
+  var COVERAGE_IDF = 0.25;
 
   /* ----- Porter stemmer (M. F. Porter, "An algorithm for suffix stripping", 1980) ----- */
 
@@ -218,7 +229,7 @@
     var docs = index.docs || [];
     var self = this;
     this.docs = docs;
-    this.pages = [];          // [{location, article, docs: [doc index], boost}]
+    this.pages = [];          // [{location, article, docs: [doc index], boost, kind}]
     this.pageOf = [];         // doc index -> page index
     this.postings = {};       // term -> {doc index: {field: tf}}
     this.pairs = {};          // "term term" -> {doc index: field-weighted count}
@@ -239,7 +250,10 @@
       var path = location.split("#")[0];
       if (pageIndex[path] === undefined) {
         pageIndex[path] = self.pages.length;
-        self.pages.push({ location: path, article: d, docs: [], boost: doc.boost || 1 });
+        self.pages.push({
+          location: path, article: d, docs: [], boost: doc.boost || 1, kind: doc.kind || "",
+          name: terms(plainText(doc.title || "")).join(" ")
+        });
       }
       var page = pageIndex[path];
       self.pageOf.push(page);
@@ -379,12 +393,16 @@
   Engine.prototype.rank = function (query) {
     var self = this;
     var all = this.clauses(query);
+    var intent = COMPARING.test(query) ? "comparing" : "otherwise";
+    var asked = terms(query).join(" ");
     var clauses = all.filter(function (clause) { return clause.options.length; });
     if (!all.length) return { clauses: all, pages: [] };
     var totalWeight = 0;
     var weights = all.map(function (clause) {
       var best = 0;
-      clause.options.forEach(function (option) { best = Math.max(best, self.idf(option[0])); });
+      clause.options.forEach(function (option) {
+        best = Math.max(best, Math.pow(self.idf(option[0]), COVERAGE_IDF));
+      });
       // A word found on no page at all cannot tell pages apart: it is shown as
       // missing, and left out of the coverage every page is ranked by.
       totalWeight += best;
@@ -440,7 +458,10 @@
       var coverage = matchedWeight / totalWeight;
       hit.coverage = coverage;
       hit.matchedAll = Object.keys(hit.clauses).length === all.length;
-      hit.score = score * Math.pow(coverage, 2) * self.pages[hit.page].boost;
+      var page = self.pages[hit.page];
+      var kindWeight = (KIND_WEIGHT[page.kind] || {})[intent] || 1;
+      hit.score = score * Math.pow(coverage, 2) * page.boost * kindWeight;
+      if (asked && page.name === asked) hit.score *= NAME_WEIGHT;
       return hit;
     });
     pages = pages.filter(function (hit) { return hit.coverage >= MIN_COVERAGE; });
