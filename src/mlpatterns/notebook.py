@@ -47,6 +47,7 @@ def split_cells(code: str) -> list[tuple[str, str]]:
     pending: list[str] = []
     comment: list[str] = []
     previous_blank = True
+    inside = _inside_statements(code)
 
     def flush_code() -> None:
         text = "".join(pending).strip("\n")
@@ -54,17 +55,18 @@ def split_cells(code: str) -> list[tuple[str, str]]:
             cells.append(("code", text + "\n"))
         pending.clear()
 
-    for line in code.splitlines(keepends=True):
+    for number, line in enumerate(code.splitlines(keepends=True), 1):
         marker = CELL_MARKER.match(line.rstrip("\n"))
         is_comment = line.startswith("#") and not marker
-        if marker and _complete("".join(pending)):
+        complete = number not in inside  # the code before this line stands on its own
+        if marker and complete:
             flush_code()
             title = marker["title"].strip()
             if title:
                 cells.append(("markdown", title + "\n"))
             previous_blank = True
             continue
-        if is_comment and (comment or previous_blank) and _complete("".join(pending)):
+        if is_comment and (comment or previous_blank) and complete:
             comment.append(line[1:].removeprefix(" "))
             continue
         if comment:
@@ -82,12 +84,14 @@ def split_cells(code: str) -> list[tuple[str, str]]:
     return cells
 
 
-def _complete(code: str) -> bool:
-    try:
-        ast.parse(code)
-    except SyntaxError:
-        return False
-    return True
+def _inside_statements(code: str) -> set[int]:
+    """Line numbers inside a top-level statement, after its first line (one parse)."""
+    inside: set[int] = set()
+    for statement in ast.parse(code).body:
+        decorators = getattr(statement, "decorator_list", [])
+        first = min([statement.lineno, *(node.lineno for node in decorators)])
+        inside.update(range(first + 1, (statement.end_lineno or first) + 1))
+    return inside
 
 
 def to_notebook(entry: Entry, code: str, output: str, page_url: str) -> str:
