@@ -6,7 +6,7 @@ Run from the project root after `make test` (which installs Playwright):
 
 It builds the site from a copy of the repository, serves it on 127.0.0.1 and
 photographs the home page, a pattern, an anti-pattern and a guide page, the
-catalog explorer, the "What's wrong?" page and the map, in light and dark, at
+catalog explorer, the "What's wrong?" page, the map and search results, in light and dark, at
 desktop and phone width, with the system Chromium.
 """
 
@@ -35,6 +35,7 @@ PAGES = {
     "explorer": "catalog/?stage=training&role=data-engineer",
     "symptoms": "catalog/symptoms/",
     "map": "catalog/map/",
+    "search": "?q=my%20classes%20are%20unbalanced",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SCHEMES = {"light": "light", "dark": "dark"}
@@ -64,6 +65,8 @@ def main() -> None:
                     page = context.new_page()
                     for name, path in PAGES.items():
                         page.goto(f"{url}/{path}", wait_until="networkidle")
+                        if name == "search":
+                            page.wait_for_selector(".md-search-result__item")
                         if name == "map":
                             page.locator("figure.mlp-map").scroll_into_view_if_needed()
                         target = OUT / f"{name}-{scheme}-{device}.png"
