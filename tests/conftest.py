@@ -44,6 +44,12 @@ from mlpatterns.render import render
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "catalog"
+# The fixture catalog's entry files, one of each kind, as the unit tests edit them.
+BUCKETING = "patterns/data-representation/bucketing.yaml"
+SCALING = "patterns/data-representation/scaling.yaml"
+DRIFT = "patterns/challenges/drift.yaml"
+UNSCALED = "patterns/anti-patterns/unscaled-distances.yaml"
+GUIDE = "patterns/guides/scale-or-bucket.yaml"
 SNIPPET_TIMEOUT = 60
 """Seconds a snippet may run in the suite before it counts as hung."""
 LAYERS = ("unit", "content", "site", "browser")

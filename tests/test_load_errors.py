@@ -10,13 +10,9 @@ import pytest
 from mlpatterns.errors import CatalogError, Problem
 from mlpatterns.load import load_catalog
 
-pytestmark = pytest.mark.unit
+from .conftest import BUCKETING, DRIFT, GUIDE, SCALING, UNSCALED
 
-BUCKETING = "patterns/data-representation/bucketing.yaml"
-SCALING = "patterns/data-representation/scaling.yaml"
-DRIFT = "patterns/challenges/drift.yaml"
-UNSCALED = "patterns/anti-patterns/unscaled-distances.yaml"
-GUIDE = "patterns/guides/scale-or-bucket.yaml"
+pytestmark = pytest.mark.unit
 
 
 def problems(project: Path) -> list[Problem]:

@@ -11,13 +11,10 @@ from mlpatterns.load import load_catalog
 from mlpatterns.render import render
 from mlpatterns.rules import RULES
 
+from .conftest import BUCKETING, DRIFT, GUIDE, SCALING, UNSCALED
+
 pytestmark = pytest.mark.unit
 
-BUCKETING = "patterns/data-representation/bucketing.yaml"
-SCALING = "patterns/data-representation/scaling.yaml"
-DRIFT = "patterns/challenges/drift.yaml"
-UNSCALED = "patterns/anti-patterns/unscaled-distances.yaml"
-GUIDE = "patterns/guides/scale-or-bucket.yaml"
 LONG_LINE = "x = 1  # " + "a" * 90 + "\n"
 
 # (rule, file to edit, old text, new text, where the warning must point: a file and the

@@ -21,25 +21,26 @@ from mlpatterns.rules import (
 )
 
 
-def _min_words(name: str, limit: int, hint: str) -> Callable[[Subject], Iterator[Finding]]:
-    def check(subject: Subject) -> Iterator[Finding]:
-        text = getattr(subject.entry, name) or ""
-        count = words(text)
-        if count < limit:
-            yield Finding(f"{count} words; at least {limit} are needed", hint, (name,))
-
-    return check
-
-
 def _at_least(
-    field: str, limit: int, noun: str, hint: str
+    field: str,
+    limit: int | Callable[[Subject], int],
+    noun: str,
+    hint: str,
+    measure: Callable[[Subject], int] | None = None,
 ) -> Callable[[Subject], Iterator[Finding]]:
+    """A rule that `field` holds at least `limit` items (or whatever `measure` counts)."""
+
     def check(subject: Subject) -> Iterator[Finding]:
-        found = len(getattr(subject.entry, field))
-        if found < limit:
-            yield Finding(f"{found} {noun}; at least {limit} are needed", hint, (field,))
+        found = measure(subject) if measure else len(getattr(subject.entry, field))
+        least = limit(subject) if callable(limit) else limit
+        if found < least:
+            yield Finding(f"{found} {noun}; at least {least} are needed", hint, (field,))
 
     return check
+
+
+def _min_words(name: str, limit: int, hint: str) -> Callable[[Subject], Iterator[Finding]]:
+    return _at_least(name, limit, "words", hint, lambda s: words(getattr(s.entry, name) or ""))
 
 
 rule("R01", ALL, f"`problem` has at least {MIN_WORDS['problem']} words.")(
@@ -51,21 +52,20 @@ rule("R01", ALL, f"`problem` has at least {MIN_WORDS['problem']} words.")(
 )
 
 
-@rule(
+rule(
     "R02",
     ALL,
     f"`solution` has at least {MIN_WORDS['solution']} words "
     f"({MIN_WORDS['guide-solution']} for a guide).",
+)(
+    _at_least(
+        "solution",
+        lambda s: MIN_WORDS["guide-solution" if s.entry.kind == "guide" else "solution"],
+        "words",
+        "give the mechanism step by step, naming the scikit-learn or stdlib pieces",
+        lambda s: words(s.entry.solution),
+    )
 )
-def _solution_words(subject: Subject) -> Iterator[Finding]:
-    limit = MIN_WORDS["guide-solution" if subject.entry.kind == "guide" else "solution"]
-    count = words(subject.entry.solution)
-    if count < limit:
-        yield Finding(
-            f"{count} words; at least {limit} are needed",
-            "give the mechanism step by step, naming the scikit-learn or stdlib pieces",
-            ("solution",),
-        )
 
 
 @rule("R03", ALL, "`problem` opens with a concrete situation, not a generic phrase.")
@@ -130,20 +130,20 @@ rule("R07", ALL, f"`references` lists at least {MIN_REFERENCES} public sources."
 )
 
 
-@rule(
+rule(
     "R08",
     ("pattern",),
     f"A pattern has at least {MIN_RELATED} typed related links (declared here or on the "
     "other entry).",
+)(
+    _at_least(
+        "related",
+        MIN_RELATED,
+        "related links",
+        "add typed edges under `related:` (see Relations in CONTRIBUTING.md)",
+        lambda s: len(s.catalog.related(s.entry.id)),
+    )
 )
-def _related(subject: Subject) -> Iterator[Finding]:
-    found = len(subject.catalog.related(subject.entry.id))
-    if found < MIN_RELATED:
-        yield Finding(
-            f"{found} related links; at least {MIN_RELATED} are needed",
-            "add typed edges under `related:` (see Relations in CONTRIBUTING.md)",
-            ("related",),
-        )
 
 
 @rule("R09", ALL, "The entry has at least one snippet.")
