@@ -93,3 +93,12 @@ def test_check_fails_a_snippet_that_make_test_would_lint_out(project: Path, caps
     out = capsys.readouterr().out
     assert "ruff check: FAILED" in out and "F401" in out
     assert out.rstrip().endswith("check FAILED: bucketing")
+
+
+def test_record_warns_about_the_new_output_not_the_old_one(project: Path, edit, capsys) -> None:
+    edit("snippets/bucketing.out", "raw R^2", "plain R^2")  # stale: R11 misses "raw"
+    assert cli(project, "snippets", "--record", "bucketing") == 0
+    assert "[R11]" not in capsys.readouterr().err
+    edit("patterns/data-representation/bucketing.yaml", "  - name: raw", "  - name: rough")
+    assert cli(project, "snippets", "--record", "bucketing") == 0
+    assert "compared_with[0].name: [R11] `rough`" in capsys.readouterr().err

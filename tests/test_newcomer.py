@@ -50,7 +50,23 @@ def catalog_copy(target: Path) -> Path:
     for folder in ("patterns", "snippets", "schema"):
         shutil.copytree(REPO / folder, target / folder)
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
+    return without_example(target)
+
+
+def repo_copy(target: Path) -> Path:
+    """The whole repository, as `make test` and `mlpatterns check` see it."""
+    return without_example(copy_repo(target))
+
+
+def without_example(root: Path) -> Path:
+    """The copy as it was before the walkthrough: a contributor who followed it in their
+    own clone (or who adds this very pattern) has the example's files already."""
+    for found in [
+        *(root / "patterns").rglob(f"{ENTRY_ID}.yaml"),
+        *(root / "snippets").glob(f"{ENTRY_ID}.*"),
+    ]:
+        found.unlink()
+    return root
 
 
 def scaffold(root: Path) -> Path:
@@ -77,7 +93,7 @@ def edit(root: Path, old: str, new: str, path: str = ENTRY_FILE) -> None:
 
 
 def test_a_newcomer_adds_a_pattern_and_the_whole_suite_passes(tmp_path: Path) -> None:
-    root = copy_repo(tmp_path / "mlpatterns")
+    root = repo_copy(tmp_path / "mlpatterns")
     write(root)
     checked = mlpatterns(root, "check", ENTRY_ID)
     assert checked.returncode == 0, checked.stdout
@@ -272,7 +288,7 @@ def test_contributing_transcript_matches_what_the_commands_print(
 ) -> None:
     root = tmp_path / "mlpatterns"
     if name in {"written"}:
-        copy_repo(root)  # `check` builds the site
+        repo_copy(root)  # `check` builds the site
     else:
         catalog_copy(root)
     STATES[name](root)

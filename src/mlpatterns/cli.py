@@ -35,12 +35,14 @@ class UsageError(Exception):
     """The command was called with something that cannot work (exit code 2)."""
 
 
-def _load(args: argparse.Namespace, *, require_outputs: bool = True) -> LoadResult:
+def _load(
+    args: argparse.Namespace, *, require_outputs: bool = True, warn: bool = True
+) -> LoadResult:
     project: Project = args.project
     loaded = load_catalog(
         project.root, project.patterns_dir, project.snippets_dir, require_outputs=require_outputs
     )
-    for warning in loaded.warnings:
+    for warning in loaded.warnings if warn else ():
         print(warning, file=sys.stderr)
     return loaded
 
@@ -177,7 +179,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_snippets(args: argparse.Namespace) -> int:
-    catalog = _load(args, require_outputs=not args.record).catalog
+    # Recording replaces the outputs that some rules read: warn after it, not before.
+    catalog = _load(args, require_outputs=not args.record, warn=not args.record).catalog
     status = OK
     count = failed = 0
     for entry in _entries(catalog, args.ids):
@@ -194,6 +197,8 @@ def cmd_snippets(args: argparse.Namespace) -> int:
                 failed += 1
     if args.record and status == OK:
         write_verified(catalog.snippets_dir)
+    if args.record:
+        _load(args, require_outputs=False)
     done = "recorded" if args.record else "passed"
     print(f"{count - failed} of {count} snippet(s) {done}, {failed} failed", file=sys.stderr)
     return status
