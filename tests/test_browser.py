@@ -127,6 +127,18 @@ def test_word_filter_matches_like_search(page, site_url, catalog) -> None:
         assert 0 < len(rows) < len(catalog.entries), words
 
 
+def test_words_typed_before_the_explorer_is_ready_are_kept(page, site_url) -> None:
+    held: list = []  # the facets request, answered only after the reader has typed
+    page.route("**/facets.json", lambda route: held.append(route))
+    page.goto(f"{site_url}/catalog/")
+    page.fill("#mlp-explorer-q", "leakage")
+    page.wait_for_timeout(100)
+    assert held and not page.is_visible("#mlp-explorer.mlp-explorer--ready")
+    held[0].continue_()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('words') === 'leakage'")
+    assert page.input_value("#mlp-explorer-q") == "leakage"
+
+
 def test_an_empty_result_offers_a_search_of_the_whole_site(page, site_url) -> None:
     page.goto(f"{site_url}/catalog/")
     page.fill("#mlp-explorer-q", "zyxwvut")

@@ -188,6 +188,8 @@
     keys.forEach(function (key) {
       boxes[key].forEach(function (option) { option.box.checked = state[key].indexOf(option.value) >= 0; });
     });
+    // Words typed before the script was ready (or restored by the browser) are kept.
+    if (!state.q && input.value.trim()) state.q = input.value.trim();
     input.value = state.q;
     form.addEventListener("change", function (event) {
       var box = event.target;
