@@ -217,9 +217,22 @@ def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
     _collected_blocks.update(nodeid for nodeid in ids if "snippet_pages::" in nodeid)
 
 
+_summaries: list[str] = []
+"""Lines a test asks to show after the run (`record_property("summary", text)`): they
+reach the terminal from xdist workers too, where a test's own output is not shown."""
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "call" and report.passed and "snippet_pages::" in report.nodeid:
         _passed_blocks.add(report.nodeid)
+    if report.when == "call":
+        _summaries.extend(str(value) for key, value in report.user_properties if key == "summary")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for text in _summaries:
+        for line in text.splitlines():
+            terminalreporter.write_line(line)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
