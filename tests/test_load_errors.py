@@ -353,15 +353,37 @@ def test_an_anti_pattern_needs_its_mechanism(project: Path) -> None:
     start = text.index("mechanism: |")
     path.write_text(text[:start] + text[text.index("detection: |") :], encoding="utf-8")
     problem = only(project, UNSCALED, "mechanism")
-    assert problem.message == "field required for a anti-pattern"
+    assert problem.message == "field required for an anti-pattern"
 
 
 def test_fixed_by_goes_from_an_anti_pattern_to_a_pattern(project: Path, edit) -> None:
     edit(BUCKETING, "relation: alternative-to", "relation: fixed-by")
     problem = only(project, BUCKETING, "related[0].relation")
     assert (
-        "goes from an anti-pattern to a pattern, not from a pattern to a pattern" in problem.message
+        "goes from an anti-pattern to the pattern that fixes it; this entry is a pattern"
+        in problem.message
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("drift", "`fixed-by` points at a pattern; `drift` is a challenge"),
+        ("scalng", "unknown entry `scalng`"),
+    ],
+    ids=["to-a-challenge", "missing-id"],
+)
+def test_fixed_by_target_must_be_an_existing_pattern(
+    project: Path, edit, target: str, message: str
+) -> None:
+    edit(
+        UNSCALED,
+        "  - id: scaling\n    relation: fixed-by",
+        f"  - id: {target}\n    relation: fixed-by",
+    )
+    problem = only(project, UNSCALED, "related[0].id")
+    assert message in problem.message
+    assert problem.line == line_of(project, UNSCALED, f"- id: {target}")
 
 
 def test_guide_options_must_be_patterns_or_anti_patterns(project: Path, edit) -> None:

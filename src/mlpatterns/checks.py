@@ -139,7 +139,7 @@ def check_kind_fields(
             problems.add(
                 source,
                 (name,),
-                f"field required for a {entry.kind}",
+                f"field required for {_a(entry.kind)}",
                 f"add `{name}:` {hint}".rstrip() + _FIELD_HINTS.get(name, ""),
             )
     for name, kind in KIND_ONLY_FIELDS.items():
@@ -257,6 +257,11 @@ def _items(data: dict[str, Any], group: str) -> Iterator[tuple[int, Any]]:
     yield from enumerate(values if isinstance(values, list) else [])
 
 
+def _a(kind: str) -> str:
+    """`a pattern`, `an anti-pattern`."""
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
 def check_edges(entries: dict[str, Entry], origin: dict[str, Source], problems: Problems) -> None:
     """An edge is declared once, and `fixed-by` runs from an anti-pattern to a pattern."""
     declared: dict[frozenset[str], tuple[str, int]] = {}
@@ -266,15 +271,20 @@ def check_edges(entries: dict[str, Entry], origin: dict[str, Source], problems: 
             if link.id == entry_id or link.id not in entries:
                 continue
             target = entries[link.id]
-            if link.relation == "fixed-by" and (
-                entry.kind != "anti-pattern" or target.kind != "pattern"
-            ):
+            if link.relation == "fixed-by" and entry.kind != "anti-pattern":
                 problems.add(
                     origin[entry_id],
                     ("related", index, "relation"),
-                    f"`fixed-by` goes from an anti-pattern to a pattern, not from a {entry.kind} "
-                    f"to a {target.kind}",
+                    f"`fixed-by` goes from an anti-pattern to the pattern that fixes it; "
+                    f"this entry is {_a(entry.kind)}",
                     "use another relation, or declare the edge on the anti-pattern",
+                )
+            elif link.relation == "fixed-by" and target.kind != "pattern":
+                problems.add(
+                    origin[entry_id],
+                    ("related", index, "id"),
+                    f"`fixed-by` points at a pattern; `{link.id}` is {_a(target.kind)}",
+                    "name the pattern that fixes this mistake, or use another relation",
                 )
             pair = frozenset((entry_id, link.id))
             if pair in declared:
