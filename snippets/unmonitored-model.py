@@ -40,7 +40,8 @@ monitors = [
     "drift + accuracy monitor",
 ]
 delays = {(m, k): [] for m in monitors for k in ("input drift", "concept drift")}
-false_alarms, start_end = dict.fromkeys(monitors, 0), []
+false_alarms, checks = dict.fromkeys(monitors, 0), dict.fromkeys(monitors, 0)
+start_end = []
 for seed in SEEDS:
     for kind in ("input drift", "concept drift"):
         rng = np.random.default_rng(seed)
@@ -55,26 +56,34 @@ for seed in SEEDS:
             # Known only LABEL_DELAY weeks later, when this week's labels arrive.
             accuracy[w] = np.mean(model.predict(X) == y)
             labelled = w - LABEL_DELAY  # the newest week whose labels are in
-            ks = input_drift(X_train, X)
-            acc = labelled >= 1 and accuracy_drop(baseline, accuracy[labelled], ROWS)
-            fired = dict(zip(monitors, (False, ks, acc, ks or acc), strict=True))
+            # Each check ran in week w on the data of one week: (that week, alert).
+            ks = [(w, input_drift(X_train, X))]
+            acc = []
+            if labelled >= 1:
+                drop = accuracy_drop(baseline, accuracy[labelled], ROWS)
+                acc = [(labelled, drop)]
+            ran = dict(zip(monitors, ([], ks, acc, ks + acc), strict=True))
             for m in monitors:
-                if fired[m] and w < ONSET:
-                    false_alarms[m] += 1
-                if fired[m] and w >= ONSET and first[m] is None:
-                    first[m] = w
+                for data_week, alert in ran[m]:
+                    if data_week < ONSET:  # a check on healthy data: count it
+                        checks[m] += 1
+                        false_alarms[m] += alert
+                    elif alert and first[m] is None:  # credited to drifted data
+                        first[m] = w
         for m in monitors:  # weeks of drift served before the first alert
             delays[m, kind].append((first[m] or WEEKS + 1) - ONSET)
         start_end.append((baseline, accuracy[WEEKS]))
 
-healthy, drift_weeks = len(SEEDS) * 2 * (ONSET - 1), WEEKS - ONSET + 1
+drift_weeks = WEEKS - ONSET + 1
 print(f"weeks of drift served before the first alert ({drift_weeks} = never), ", end="")
 print(f"mean +/- std over {len(SEEDS)} seeds")
-print(f"{'monitor':<25} {'input drift':>12} {'concept drift':>14} {'false alarms':>13}")
+header = f"{'input drift':>12} {'concept drift':>14} {'false alarms / checks':>22}"
+print(f"{'monitor':<25} {header}")
 for m in monitors:
     cells = [np.array(delays[m, kind]) for kind in ("input drift", "concept drift")]
     cells = [f"{d.mean():.1f} +/- {d.std():.1f}" for d in cells]
-    print(f"{m:<25} {cells[0]:>12} {cells[1]:>14} {false_alarms[m]:>6} / {healthy}")
+    alarms = f"{false_alarms[m]} / {checks[m]}" if checks[m] else "no checks"
+    print(f"{m:<25} {cells[0]:>12} {cells[1]:>14} {alarms:>22}")
 start, end = np.mean(start_end, axis=0)
 print(f"accuracy at deployment {start:.2f}, in week {WEEKS} {end:.2f}: no error raised")
 
@@ -84,4 +93,4 @@ assert d["no monitoring", "input drift"].min() == drift_weeks  # and nobody noti
 assert d["input drift check (KS)", "input drift"].max() <= 1  # inputs: caught at once
 assert d["input drift check (KS)", "concept drift"].mean() > drift_weeks - 2  # blind
 assert d["windowed accuracy", "concept drift"].max() <= 8  # labels catch concept drift
-assert false_alarms["windowed accuracy"] <= 0.02 * healthy  # threshold above the noise
+assert false_alarms["windowed accuracy"] <= 0.02 * checks["windowed accuracy"]  # rare
