@@ -1,15 +1,15 @@
 """Cascade: a router sends rare accounts to a specialist, scored end to end.
 
-Accuracy on the rare business accounts and on all accounts (mean +/- std over four
-train/test splits) for one model, three stronger single models, the cascade routed by
-its own router, and perfect routing. The last column is the cascade's paired lead on
-rare accounts; only a lead above twice its spread counts as a win.
+First the router's recall and precision on business accounts, at 0.5 and at a threshold
+tuned on training folds. Then accuracy on rare and on all accounts (mean +/- std over
+four splits); the last column is the tuned cascade's paired lead on rare accounts.
 """
 
 import numpy as np
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import RepeatedStratifiedKFold, cross_val_predict
+from sklearn.model_selection import RepeatedStratifiedKFold as Repeated
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
@@ -25,6 +25,21 @@ rare_weights = np.array([0.0, -1.0, 1.5, 0.0, -1.0])
 logit = np.where(is_rare, X @ rare_weights, X @ typical_weights)
 y = (logit + rng.normal(scale=0.5, size=n_rows) > 0).astype(int)
 
+
+def stages(X_fit, y_fit, routed, X_new):  # specialist on routed rows, generalist rest
+    fit = [LogisticRegression().fit(X_fit[r], y_fit[r]) for r in (routed, ~routed)]
+    return fit[0].predict(X_new), fit[1].predict(X_new)
+
+
+def tune_threshold(X, y, p_oof):  # best end-to-end accuracy on out-of-fold rows
+    spec, gen = np.empty(len(y)), np.empty(len(y))
+    for fit, held in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
+        spec[held], gen[held] = stages(X[fit], y[fit], p_oof[fit] > 0.5, X[held])
+    grid = np.linspace(0.05, 0.95, 19)
+    accuracy = [np.mean(np.where(p_oof > cut, spec, gen) == y) for cut in grid]
+    return grid[np.argmax(accuracy)]
+
+
 singles = {
     "one logistic regression": LogisticRegression(),
     "logistic, rare rows upweighted": LogisticRegression(),
@@ -33,12 +48,14 @@ singles = {
         PolynomialFeatures(2), StandardScaler(), LogisticRegression()
     ),
 }
-names = [*singles, "cascade", "cascade, perfect routing"]
+cascades = ["cascade, router at 0.5", "cascade, tuned router"]
+names = [*singles, *cascades, "cascade, perfect routing"]
 scores = {name: [] for name in names}  # (rare accuracy, overall accuracy) per split
-router_right = []
-splits = RepeatedStratifiedKFold(n_splits=2, n_repeats=2, random_state=0)
+router_stats = {name: [] for name in cascades}  # (threshold, recall, precision)
+splits = Repeated(n_splits=2, n_repeats=2, random_state=0)
 for train, test in splits.split(X, is_rare):
     X_tr, y_tr, rare_tr, X_te = X[train], y[train], is_rare[train], X[test]
+    rare_te = is_rare[test]
     preds = {}
     for name, model in singles.items():
         fit_params = {}
@@ -47,32 +64,37 @@ for train, test in splits.split(X, is_rare):
         preds[name] = model.fit(X_tr, y_tr, **fit_params).predict(X_te)
     # Stage 1 learns "rare or typical". Stage 2 trains on out-of-fold routing, so each
     # model sees at training time the mix of rows it will get in production.
-    router = LogisticRegression().fit(X_tr, rare_tr)
-    routed = cross_val_predict(LogisticRegression(), X_tr, rare_tr, cv=5).astype(bool)
-    specialist = LogisticRegression().fit(X_tr[routed], y_tr[routed]).predict(X_te)
-    generalist = LogisticRegression().fit(X_tr[~routed], y_tr[~routed]).predict(X_te)
-    route = router.predict(X_te).astype(bool)
-    router_right.append(np.mean(route == is_rare[test]))
-    preds["cascade"] = np.where(route, specialist, generalist)  # end to end
-    preds["cascade, perfect routing"] = np.where(is_rare[test], specialist, generalist)
+    p_oof = cross_val_predict(
+        LogisticRegression(), X_tr, rare_tr, cv=5, method="predict_proba"
+    )[:, 1]
+    p_te = LogisticRegression().fit(X_tr, rare_tr).predict_proba(X_te)[:, 1]
+    cuts = [0.5, tune_threshold(X_tr, y_tr, p_oof)]  # tuned on training rows only
+    for name, cut in zip(cascades, cuts, strict=True):
+        specialist, generalist = stages(X_tr, y_tr, p_oof > cut, X_te)
+        route = p_te > cut
+        recall, precision = route[rare_te].mean(), rare_te[route].mean()
+        router_stats[name].append((cut, recall, precision))
+        preds[name] = np.where(route, specialist, generalist)  # end to end
+    preds["cascade, perfect routing"] = np.where(rare_te, specialist, generalist)
     for name, pred in preds.items():
         right = pred == y[test]
-        scores[name].append((right[is_rare[test]].mean(), right.mean()))
+        scores[name].append((right[rare_te].mean(), right.mean()))
 scores = {name: np.array(values) for name, values in scores.items()}
-lead = {name: scores["cascade"][:, 0] - scores[name][:, 0] for name in names}
+lead = {name: scores[cascades[1]][:, 0] - scores[name][:, 0] for name in names}
 
 
 def spread(values):
     return f"{values.mean():+.3f} +/- {values.std():.3f}"
 
 
-print(f"rare share {is_rare.mean():.3f}, router accuracy {np.mean(router_right):.3f}")
-print(
-    f"{'accuracy, 4 splits':<31}{'rare accounts':<17}{'all accounts':<17}cascade lead"
-)
+for name, stats in router_stats.items():
+    cut, recall, precision = np.mean(stats, axis=0)
+    print(f"{name}: threshold {cut:.2f}, business recall {recall:.3f}, ", end="")
+    print(f"precision {precision:.3f}")
+print(f"{'accuracy, 4 splits':<31}{'rare accounts':<17}{'all accounts':<17}tuned lead")
 for name in names:
     rare, overall = spread(scores[name][:, 0])[1:], spread(scores[name][:, 1])[1:]
-    gap = "" if name == "cascade" else spread(lead[name])
+    gap = "" if name == cascades[1] else spread(lead[name])
     print(f"{name:<31}{rare}  {overall}  {gap}".rstrip())
 
 
@@ -83,12 +105,10 @@ def clear_win(name):  # paired lead larger than twice its spread across splits
 # The cascade beats one model, reweighting and default boosting on rare accounts...
 assert all(clear_win(name) for name in list(singles)[:3])
 # ...without losing overall accuracy to the plain model.
-assert scores["cascade"][:, 1].mean() > scores["one logistic regression"][:, 1].mean()
+assert scores[cascades[1]][:, 1].mean() > scores["one logistic regression"][:, 1].mean()
 # Crosses inside one model come within the noise: here one model is enough.
 crosses = lead["logistic + pairwise crosses"]
 assert abs(crosses.mean()) < 2 * crosses.std()
-# Routing mistakes cost accuracy on the rare case: perfect routing does better.
-assert (
-    -lead["cascade, perfect routing"].mean()
-    > 2 * lead["cascade, perfect routing"].std()
-)
+# Routing mistakes cost accuracy on the rare case: perfect routing does better in
+# every split.
+assert (lead["cascade, perfect routing"] < 0).all()

@@ -1,13 +1,15 @@
 """Ensembles: bagging, boosting and stacking against the best tuned single model.
 
-Two data sets, the same 5 folds for every model. Look at: on smooth classes a tuned SVC
-is the best model and no ensemble clearly beats it; on additive threshold rules boosting
-wins clearly; bagging rescues the deep tree it averages on both.
+Two data sets, the same 5 folds for every model. Single models and boosting are tuned
+on 400 rows the folds never see; the forest keeps its defaults and stacking reuses the
+tuned members. Look at: on smooth classes a tuned SVC is the best model and no ensemble
+clearly beats it; on additive threshold rules boosting wins clearly; bagging rescues
+the deep tree it averages on both.
 """
 
 import numpy as np
 from sklearn.datasets import make_classification
-from sklearn.ensemble import GradientBoostingClassifier as Boosting
+from sklearn.ensemble import HistGradientBoostingClassifier as Boosting
 from sklearn.ensemble import RandomForestClassifier, StackingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
@@ -66,9 +68,9 @@ for data_name, (X, y) in data_sets.items():
     tree, lr, svc = list(single.values())[1:]
     ensembles = {
         "bagging: random forest, 25 trees": RandomForestClassifier(25, random_state=0),
-        "boosting: 50 depth-2 trees": Boosting(
-            max_depth=2, n_estimators=50, learning_rate=0.25, subsample=0.8,
-            max_features=0.3, random_state=0,
+        "boosting: tuned, early stopping": tuned(
+            Boosting(early_stopping=True, n_iter_no_change=5, random_state=0),
+            {"max_depth": [2, 3], "learning_rate": [0.1, 0.3]}, X_tune, y_tune,
         ),
         "stacking: SVC + LR + tree": StackingClassifier(
             [("svc", svc), ("lr", lr), ("tree", tree)],

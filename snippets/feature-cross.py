@@ -2,7 +2,8 @@
 
 Look at: log loss on 10,000 held-out trips. With plenty of rows per cell the crossed
 linear model nearly matches gradient boosting and beats a degree-2 polynomial and
-one-hot without a cross; with few rows per cell boosted trees, which pool cells, win.
+one-hot without a cross; with few rows per cell boosted trees, which pool neighboring
+hours, win.
 """
 
 import numpy as np

@@ -1,8 +1,8 @@
 """Hashed Feature: stable hash buckets let a model that learns online absorb new ids.
 
 Look at: log loss by id group for a model updated week by week; hashing learns ids
-born after week 1, which a frozen vocabulary lumps into its infrequent bucket; a
-vocabulary refit on all weeks is as good with a narrower input; 1,024 buckets collide.
+born after week 1, which a frozen vocabulary lumps into its infrequent bucket; a refit
+vocabulary or one with spare slots is as good; 1,024 buckets collide.
 """
 
 import hashlib
@@ -17,8 +17,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import OneHotEncoder
 
 
-def md5_bucket(value: str, n_buckets: int) -> int:
-    # md5 is fixed by its spec: same string, same bucket, in every process.
+def md5_bucket(value: str, n_buckets: int) -> int:  # md5: the same in every process
     return int.from_bytes(hashlib.md5(value.encode()).digest()[:8], "big") % n_buckets
 
 
@@ -40,11 +39,9 @@ test = week == n_weeks - 1  # weeks 1-4 train, week 5 is held out
 group = np.select([born[ids] == 0, born[ids] < n_weeks - 1], [0, 1], 2)[test]
 
 
-def md5_encoder(n_buckets):  # one column per bucket: a fixed width, whatever arrives
-    lookup = {s: md5_bucket(s, n_buckets) for s in np.unique(names)}
-    cols = np.array([lookup[s] for s in names[:, 0]])
-    indptr = np.arange(len(cols) + 1)  # exactly one bucket per row
-    return sparse.csr_matrix((np.ones(len(cols)), cols, indptr), (len(cols), n_buckets))
+def one_column_per_row(cols, width):  # a fixed width, whatever ids arrive
+    indptr = np.arange(len(cols) + 1)
+    return sparse.csr_matrix((np.ones(len(cols)), cols, indptr), (len(cols), width))
 
 
 def vocabulary(rows):  # the usual alternative: vocabulary plus an infrequent bucket
@@ -52,27 +49,29 @@ def vocabulary(rows):  # the usual alternative: vocabulary plus an infrequent bu
     return encoder.fit(names[rows]).transform(names)
 
 
-hasher = FeatureHasher(n_features=16_384, input_type="string")
+stores = [f"store-{i}" for i in range(born.size)]
+bucket = {n: np.array([md5_bucket(s, n) for s in stores]) for n in (1_024, 16_384)}
+# The stateful alternative: each id takes the next free slot when it first arrives.
+_, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+slot = np.argsort(np.argsort(first))[inverse]
+hasher = FeatureHasher(16_384, input_type="string")
 encoders = {
     "one-hot + infrequent, week-1 vocab": vocabulary(week == 0),
     "one-hot + infrequent, refit on all": vocabulary(~test),
-    "md5 hash, 1,024 buckets": md5_encoder(1_024),
-    "md5 hash, 16,384 buckets": md5_encoder(16_384),
+    "md5 hash, 1,024 buckets": one_column_per_row(bucket[1_024][ids], 1_024),
+    "md5 hash, 16,384 buckets": one_column_per_row(bucket[16_384][ids], 16_384),
     "FeatureHasher, 16,384": hasher.transform(names),
+    "vocab, 16,384 spare slots": one_column_per_row(slot, 16_384),
 }
-print(
-    f"{'log loss, week 5 (lower is better)':<35}{'width':>6}{'week-1 ids':>11}"
-    f"{'later ids':>10}{'unseen':>7}{'all':>6}"
-)
+print("log loss, week 5 (lower is better)  width week-1 ids later ids unseen   all")
 loss = {}
 for name, encoded in encoders.items():
     X = sparse.hstack([encoded, x[:, None]]).tocsr()
     model = SGDClassifier(loss="log_loss", alpha=1e-4, random_state=0)
     shuffle = np.random.default_rng(1)  # every encoder sees the rows in the same order
-    for w in range(n_weeks - 1):  # online learning: three passes over each new week
-        for _ in range(3):
-            rows = np.flatnonzero(week == w)[shuffle.permutation(rows_per_week)]
-            model.partial_fit(X[rows], y[rows], classes=[0, 1])
+    for w in np.repeat(range(n_weeks - 1), 3):  # online: 3 passes over each new week
+        rows = np.flatnonzero(week == w)[shuffle.permutation(rows_per_week)]
+        model.partial_fit(X[rows], y[rows], classes=[0, 1])
     p = model.predict_proba(X[test])[:, 1]
     loss[name] = -np.log(np.where(y[test] == 1, p, 1 - p))
     cells = [loss[name][group == g].mean() for g in range(3)] + [loss[name].mean()]
@@ -80,26 +79,28 @@ for name, encoded in encoders.items():
     print(f"{name:<35}{X.shape[1]:>6}{row}")
 
 
-def gap(a, b, rows):  # paired mean difference in log loss, and 2 standard errors
+def gap(label, a, b, rows):  # paired mean difference in log loss, +/- 2 std errors
     d = loss[a][rows] - loss[b][rows]
-    return d.mean(), 2 * d.std() / np.sqrt(rows.sum())
-
-
-vocab1, refit, md5_small, md5_big, _ = encoders
-gaps = {
-    "later ids: md5 16,384 - week-1 vocab": gap(md5_big, vocab1, group == 1),
-    "unseen ids: md5 16,384 - week-1 vocab": gap(md5_big, vocab1, group == 2),
-    "week-1 ids: md5 1,024 - md5 16,384": gap(md5_small, md5_big, group == 0),
-    "all ids: md5 16,384 - refit vocab": gap(md5_big, refit, group >= 0),
-}
-for label, (mean, two_se) in gaps.items():
+    mean, two_se = d.mean(), 2 * d.std() / np.sqrt(rows.sum())
     print(f"{label:<39} {mean:+.3f} +/- {two_se:.3f}")
-mean, two_se = gaps["later ids: md5 16,384 - week-1 vocab"]
-assert mean + two_se < 0, "hashing should learn stores that open after the vocabulary"
-mean, two_se = gaps["week-1 ids: md5 1,024 - md5 16,384"]
-assert mean - two_se > 0, "too few buckets should cost accuracy through collisions"
-assert abs(gaps["all ids: md5 16,384 - refit vocab"][0]) < 0.01
+    return mean, two_se
 
+
+vocab1, refit, md5_small, md5_big, _, slots = encoders
+later = gap("later ids: md5 16,384 - week-1 vocab", md5_big, vocab1, group == 1)
+gap("unseen ids: md5 16,384 - week-1 vocab", md5_big, vocab1, group == 2)
+collide = gap("week-1 ids: md5 1,024 - md5 16,384", md5_small, md5_big, group == 0)
+tie = gap("all ids: md5 16,384 - refit vocab", md5_big, refit, group >= 0)
+gap("all ids: md5 16,384 - spare slots", md5_big, slots, group >= 0)
+assert later[0] + later[1] < 0, "hashing should learn stores that open after week 1"
+assert collide[0] - collide[1] > 0, "too few buckets should cost through collisions"
+assert abs(tie[0]) < 0.01
+# An id with no training rows gets its bucket's weight; most buckets have none.
+trained = np.unique(ids[~test])
+shared = np.isin(bucket[16_384], bucket[16_384][trained])[born == n_weeks - 1]
+empty, expected = 1 - shared.mean(), (1 - 1 / 16_384) ** trained.size
+print(f"unseen ids in an unused bucket: {empty:.0%} ({expected:.0%} expected)")
+assert abs(empty - expected) < 0.05
 
 # The bucket must not depend on the process; Python's salted hash() does.
 code = "import sys, hashlib; s = sys.argv[1]; d = hashlib.md5(s.encode()).digest()"

@@ -2,7 +2,8 @@
 
 Tickets carry zero to several of 8 tags, three of them rare. Look at: macro F1 and
 rare-tag recall over 5 seeds. Softmax splits probability between co-occurring tags;
-a shared 0.5 cut misses most rare tags, and per-tag cuts trade precision for recall."""
+a 0.5 cut misses most rare tags; a lower cut tuned on validation, shared or per tag,
+recovers them, and per-tag cuts add little over one shared cut."""
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -37,7 +38,14 @@ def per_tag_cuts(Y, proba):  # for each tag, the cut that maximizes F1 on valida
     return np.array(cuts)
 
 
-results = {}
+def shared_cut(Y, proba):  # the one cut for all tags that maximizes macro F1
+    grid = np.arange(0.05, 0.95, 0.01)
+    pred, pos = proba[None] >= grid[:, None, None], Y[None] == 1  # cuts x rows x tags
+    tp, fp, fn = ((pred & pos).sum(1), (pred & ~pos).sum(1), (~pred & pos).sum(1))
+    return grid[np.argmax((2 * tp / np.maximum(2 * tp + fp + fn, 1)).mean(axis=1))]
+
+
+results, cuts = {}, []
 for seed in range(5):
     X, Y = tickets(seed)
     train, val, test = slice(0, 2_000), slice(2_000, 3_000), slice(3_000, None)
@@ -50,10 +58,12 @@ for seed in range(5):
     sigmoids.fit(X[train], Y[train])
     soft_val, soft_test = (softmax.predict_proba(X[s])[:, :8] for s in (val, test))
     sig_val, sig_test = (sigmoids.predict_proba(X[s]) for s in (val, test))
+    cuts.append(shared_cut(Y[val], sig_val))
     predictions = {
         "softmax, top-1 tag": np.eye(9, dtype=int)[softmax.predict(X[test])][:, :8],
         "softmax, per-tag cuts": soft_test >= per_tag_cuts(Y[val], soft_val),
         "sigmoids, shared 0.5 cut": sig_test >= 0.5,
+        "sigmoids, tuned shared cut": sig_test >= cuts[-1],
         "sigmoids, per-tag cuts": sig_test >= per_tag_cuts(Y[val], sig_val),
     }
     for name, pred in predictions.items():
@@ -72,10 +82,11 @@ print(
 )
 print(f"rare tags: {rare_share}")
 columns = ["macro F1", "recall common", "recall rare", "prec. rare"]
-print(f"{'5 seeds, mean +/- std':<24}" + "".join(f"{c:>15}" for c in columns))
+print(f"{'5 seeds, mean +/- std':<26}" + "".join(f"{c:>15}" for c in columns))
 for name, runs in results.items():
     cells = zip(runs.mean(axis=0), runs.std(axis=0), strict=True)
-    print(f"{name:<24}" + "".join(f"{m:>8.3f} +/-{s:.2f}" for m, s in cells))
+    print(f"{name:<26}" + "".join(f"{m:>8.3f} +/-{s:.2f}" for m, s in cells))
+print("tuned shared cut by seed:", ", ".join(f"{c:.2f}" for c in cuts))
 
 
 def gap(a, b, column):  # paired over seeds: mean and 2 std of the difference
@@ -92,5 +103,9 @@ checks = {
 for label, (mean, two_std) in checks.items():
     print(f"per-tag sigmoids, {label:<36}{mean:+.3f} +/- {two_std:.3f} (2 std)")
 assert all(mean > two_std for mean, two_std in checks.values())
+mean, two_std = gap(pattern, "sigmoids, tuned shared cut", 0)
+print(f"per-tag sigmoids, {'macro F1 vs tuned shared cut':<36}", end="")
+print(f"{mean:+.3f} +/- {two_std:.3f} (2 std)")
+assert abs(mean) < two_std, "a tuned shared cut should be about as good"
 shared = results["sigmoids, shared 0.5 cut"].mean(axis=0)
 assert shared[2] < shared[1] - 0.1, "at 0.5, rare tags should fire less often"
