@@ -13,7 +13,9 @@ import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
-SHA256 = "int(hashlib.sha256(k.encode()).hexdigest(), 16) % 10 < 2"  # 20% to test
+# 20% to test. The first 15 hex digits fit a signed INT64, so SQL can do the same:
+# MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(SHA256(k)), 1, 15)) AS INT64), 10) < 2
+SHA256 = "int(hashlib.sha256(k.encode()).hexdigest()[:15], 16) % 10 < 2"
 BUILTIN = "hash(k) % 10 < 2"  # Python's str hash is salted per process
 CHILD = "import hashlib,sys\nprint(''.join('1' if {} else '0' for k in sys.argv[1:]))"
 SEEDED = """import sys, numpy as np
