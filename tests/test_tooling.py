@@ -126,7 +126,14 @@ def test_weekly_snippets_upgrade_scikit_learn_and_open_an_issue() -> None:
 
 
 def test_yaml_passes_yamllint_with_the_repo_config() -> None:
-    targets = ["patterns", "tests/data", ".github", ".pre-commit-config.yaml", ".yamllint.yaml", "CITATION.cff"]
+    targets = [
+        "patterns",
+        "tests/data",
+        ".github",
+        ".pre-commit-config.yaml",
+        ".yamllint.yaml",
+        "CITATION.cff",
+    ]
     done = run(tool("yamllint"), "--strict", "-c", ".yamllint.yaml", "-f", "parsable", *targets)
     assert done.returncode == 0, done.stdout + done.stderr
 
