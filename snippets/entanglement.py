@@ -60,7 +60,7 @@ slices["all"] = np.ones(len(y_test), bool)
 z = NormalDist().inv_cdf(1 - 0.05 / (2 * len(slices)))
 header = ("slice", "inputs changed", "flips, same inputs", "retrain noise")
 print(f"{header[0]:<8} {header[1]:>15} {header[2]:>19} {header[3]:>14}", end="")
-print(f"  accuracy, {z:.1f} SE")
+print(f"  accuracy new - old +/- {z:.1f} SE")
 flagged = []
 for name, rows in slices.items():
     flips = churn(v1, v2, rows & unchanged)
@@ -72,7 +72,7 @@ for name, rows in slices.items():
     noise_band = f"{np.mean(band):.1%} +/- {np.std(band):.1%}"
     accuracy = f"{gain.mean():+.3f} +/- {z * se:.3f}"
     changed = np.mean(~unchanged[rows])
-    print(f"{name:<8} {changed:>15.1%} {flips:>19.1%} {noise_band:>14} {accuracy:>16}")
+    print(f"{name:<8} {changed:>15.1%} {flips:>19.1%} {noise_band:>14} {accuracy:>30}")
 
 flipped = v1 != v2
 seen, total = int(np.sum(flipped & ~unchanged)), int(np.sum(flipped))

@@ -9,13 +9,20 @@ item; a 5% random slice pays its cost and serves a better slate.
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-START, NEW, SLOTS, ROUNDS, VISITS, LAUNCH = 10, 5, 4, 10, 40_000, 200
-TOTAL, SEEDS, EXPLORE = START + NEW * ROUNDS, range(20), 0.05
+START = 10  # items in the catalog at launch
+NEW = 5  # items added every round
+SLOTS = 4  # items on the home page
+ROUNDS = 10  # retrains after launch
+VISITS = 40_000  # page views per round
+LAUNCH = 200  # launch-week views of each starting item, all shown at random
+TOTAL = START + NEW * ROUNDS  # items live by the last round
+SEEDS = range(20)  # repeats with fresh items and click rates
+EXPLORE = 0.05  # share of views in the random exploration slice
 WEIGHTS = np.array([0.4, 0.3, -0.3])  # true effect of 3 item attributes on appeal
 
 
-def unexposed_share(impressions: np.ndarray) -> float:
-    """Share of live items that got no impressions (so no labels) in the last round."""
+def never_shown_share(impressions: np.ndarray) -> float:
+    """Share of live items with no impressions (so no labels) since they went live."""
     return float(np.mean(impressions == 0))
 
 
@@ -60,7 +67,7 @@ def simulate(items, ctr, explore, weighted, rng) -> tuple:
     predicted = model.predict_proba(items[good])[:, 1]
     rated = np.exp(np.mean(np.log(predicted / ctr[good])))  # predicted / true CTR
     row = (np.mean(served[-3:]) / best, picked[good].mean(), rated)
-    return (*row, unexposed_share(views[:live])), model.coef_[0, :3]
+    return (*row, never_shown_share(shows[:live])), model.coef_[0, :3]
 
 
 variants = {
@@ -84,12 +91,12 @@ for seed in SEEDS:
 
 print(f"mean +/- std over {len(SEEDS)} seeds, last 3 of {ROUNDS} rounds", end="")
 print("; good = top 20% of new items by true CTR")
-cols = ("variant", "CTR / best slate", "good new picked", "good rated", "unexposed")
-print(f"{cols[0]:<23} {cols[1]:>16}  {cols[2]:>15}  {cols[3]:>10}  {cols[4]:>9}")
+cols = ("variant", "CTR / best slate", "good new picked", "good rated", "never shown")
+print(f"{cols[0]:<23} {cols[1]:>16}  {cols[2]:>15}  {cols[3]:>10}  {cols[4]:>11}")
 for name, rows in results.items():
     mean, std = np.mean(rows, axis=0), np.std(rows, axis=0)
     cells = f"{mean[0]:.3f} +/- {std[0]:.3f}  {mean[1]:>15.0%}  {mean[2]:>10.0%}"
-    print(f"{name:<23} {cells:>16}  {mean[3]:>9.0%}")
+    print(f"{name:<23} {cells:>16}  {mean[3]:>11.0%}")
 true = ", ".join(f"{w:+.2f}" for w in WEIGHTS)
 print(f"attribute-weight error, mean |learned - true| (true {true}):")
 errors = {n: np.abs(np.array(c) - WEIGHTS).mean(axis=1) for n, c in learned.items()}
@@ -106,5 +113,7 @@ assert loop[:, 1].mean() < 0.5 * fixed[:, 1].mean()  # the loop misses good new 
 assert loop[:, 2].mean() < 0.75 < fixed[:, 2].mean()  # and underrates them,
 worse = errors["retrain on own clicks"] > errors["5% exploration slice"]
 assert worse.mean() >= 0.75  # with attribute weights further off on most seeds
-assert loop[:, 3].min() > 0.8  # check flags the loop: >80% of items got no impressions
+low, high = loop[:, 3].min(), loop[:, 3].max()
+print(f"never shown without exploration: {low:.0%} to {high:.0%} of items across seeds")
+assert loop[:, 3].min() > 0.5  # check flags the loop: most items never got a label
 assert gain.mean() > 3 * gain.std() / np.sqrt(len(SEEDS))  # gain clears 3 SE

@@ -68,27 +68,33 @@ for seed in DATASETS:
         workflow = partial(run, steps[step])
         probe = shuffled_label_probe(workflow, X, y, seed)
         results[name].append((workflow(X, y), fresh[step], probe))
-r = {name: np.array(rows) for name, rows in results.items()}
+scores = {name: np.array(rows) for name, rows in results.items()}
+CV, FRESH, SHUFFLED = 0, 1, 2  # columns of each workflow's scores
+LEAKY = "SelectKBest fit on all rows, then CV"
+FIXED = "SelectKBest inside the Pipeline"
 
-print(f"workflow (mean +/- std, {len(DATASETS)} datasets)    CV estimate", end="")
-print("     fresh rows  shuffled labels")
-for name, rows in r.items():
+header = f"workflow (mean +/- std, {len(DATASETS)} datasets)"
+print(f"{header:<41} {'CV estimate':>13}  {'fresh rows':>13}  {'shuffled labels':>15}")
+for name, rows in scores.items():
     mean, std = rows.mean(axis=0), rows.std(axis=0)
     cells = [f"{m:.2f} +/- {s:.2f}" for m, s in zip(mean, std, strict=True)]
-    print(f"{name:<41} " + "  ".join(cells))
-names = list(workflows)
-pairs = zip(steps, names[::2], names[1::2], strict=True)  # (step, prefit, Pipeline)
-gap = {step: r[a][:, 0] - r[b][:, 0] for step, a, b in pairs}
+    print(f"{name:<41} {cells[CV]:>13}  {cells[FRESH]:>13}  {cells[SHUFFLED]:>15}")
+gap = {  # paired per dataset: the same step fitted before CV minus inside the Pipeline
+    step: scores[f"{step} fit on all rows, then CV"][:, CV]
+    - scores[f"{step} inside the Pipeline"][:, CV]
+    for step in steps
+}
 cells = [f"{k} {g.mean():+.2f} +/- {g.std():.2f}" for k, g in gap.items()]
 print("CV estimate, prefit minus Pipeline: " + ", ".join(cells))
 
 # The leak: selection on all rows promises far more than fresh rows give, every time.
-assert (r[names[0]][:, 0] - r[names[0]][:, 1]).min() > 0.15
+assert (scores[LEAKY][:, CV] - scores[LEAKY][:, FRESH]).min() > 0.15
 # The probe catches it: with shuffled labels the leaky workflow stays far above chance,
-assert r[names[0]][:, 2].min() > 0.75
+assert scores[LEAKY][:, SHUFFLED].min() > 0.75
 # while every honest workflow falls to chance (0.5) on shuffled labels.
-assert all(abs(r[name][:, 2].mean() - 0.5) < 0.1 for name in names[1:])
+honest = [name for name in workflows if name != LEAKY]
+assert all(abs(scores[name][:, SHUFFLED].mean() - 0.5) < 0.1 for name in honest)
 # The fix: the Pipeline's estimate is close to what fresh rows give.
-assert abs((r[names[1]][:, 0] - r[names[1]][:, 1]).mean()) < 0.1
+assert abs((scores[FIXED][:, CV] - scores[FIXED][:, FRESH]).mean()) < 0.1
 # A scaler fitted on all rows moves the estimate by less than 0.02, even on 100 rows.
 assert abs(gap["StandardScaler"].mean()) < 0.02

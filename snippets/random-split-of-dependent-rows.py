@@ -73,18 +73,23 @@ for seed in SEEDS:
     X_ts, y_ts = sensor(rng, 2400)
     minute = np.arange(len(y_ts))
     history, future = slice(0, 1800), slice(1800, None)
-    data = {  # rows, labels, split keys, split check, new rows, their labels
-        "patient visits": (X, y, patient, assert_no_group_overlap, X_new, y_new),
-        "sensor minutes": (X_ts[history], y_ts[history], minute[history],
-                           assert_time_ordered, X_ts[future], y_ts[future]),
+    data = {  # rows, labels, split keys, split check, new rows and their labels
+        "patient visits": dict(X=X, y=y, keys=patient, check=assert_no_group_overlap,
+                               X_new=X_new, y_new=y_new),
+        "sensor minutes": dict(X=X_ts[history], y=y_ts[history], keys=minute[history],
+                               check=assert_time_ordered,
+                               X_new=X_ts[future], y_new=y_ts[future]),
     }  # fmt: skip
-    new_rows = {n: model.fit(d[0], d[1]).score(d[4], d[5]) for n, d in data.items()}
+    new_rows = {
+        name: model.fit(d["X"], d["y"]).score(d["X_new"], d["y_new"])
+        for name, d in data.items()
+    }
     for name, split, cv in runs:
-        Xc, yc, keys, assertion, _, _ = data[name]
-        groups = keys if isinstance(cv, GroupKFold) else None
-        splits = list(cv.split(Xc, yc, groups=groups))
-        verdict = check(assertion, splits, keys)  # runs before any model is trained
-        estimate = cv_scores(model, Xc, yc, splits).mean()
+        d = data[name]
+        groups = d["keys"] if isinstance(cv, GroupKFold) else None
+        splits = list(cv.split(d["X"], d["y"], groups=groups))
+        verdict = check(d["check"], splits, d["keys"])  # runs before any model is fit
+        estimate = cv_scores(model, d["X"], d["y"], splits).mean()
         results.setdefault((name, split), []).append(
             (estimate, new_rows[name], verdict)
         )

@@ -33,9 +33,9 @@ test = ~train
 y = churned.astype(int)
 
 
-def sessions_7d(c, d):
-    """The one feature definition: sessions in the 7 full days before day d."""
-    return before[c, d] - before[c, d - 7]
+def sessions_7d(customers, as_of_day):
+    """The one feature definition: sessions in the 7 full days before `as_of_day`."""
+    return before[customers, as_of_day] - before[customers, as_of_day - 7]
 
 
 # Feature store: materialize the definition for every customer and day, then read it
@@ -68,9 +68,7 @@ options = {  # name -> (history for training rows, history at serving, Transform
     "Windowed Inference + Transform": (replayed, at_request, True),
 }
 print("skew: served rows whose input differs from the point-in-time training path")
-print(
-    "leak: training rows whose sessions value differs from its value on the label day"
-)
+print("leak: training rows whose sessions value differs from its label-day value")
 print("flipped: served decisions that differ from the training path's decision")
 header = ["charge", "sessions", "sessions", "", "offline", "live", "store"]
 print(f"{'':<31}" + "".join(f"{h:>9}" for h in header))
@@ -94,27 +92,29 @@ for name, (train_history, serve_history, transform) in options.items():
     flipped = np.mean(model.predict(as_trained) != model.predict(served))
     live = np.mean(model.predict(served) == y[test])
     rows = offline_store.size if name.startswith("Feature Store") else 0
-    result[name] = (*skew, leak, flipped, offline, live)
+    result[name] = dict(charge_skew=skew[0], sessions_skew=skew[1], leak=leak,
+                        flipped=flipped, offline=offline, live=live)  # fmt: skip
     print(
         f"{name:<31}{skew[0]:>9.1%}{skew[1]:>9.1%}{leak:>9.1%}{flipped:>9.1%}"
         f"{offline:>9.3f}{live:>9.3f}{rows:>9,}"
     )
 
-live = result["Feature Store"][5]
-live_se = np.sqrt(live * (1 - live) / test.sum())
+hand, store = result["hand-written twice"], result["Feature Store"]
+live_se = np.sqrt(store["live"] * (1 - store["live"]) / test.sum())
 print(f"standard error of live accuracy on {test.sum():,} test rows: {live_se:.3f}")
 # Each pattern removes the skew it owns; the point-in-time paths also remove the leak.
-assert result["Transform"][0] == 0 < result["hand-written twice"][0]
-assert result["Feature Store"][1] == 0 < result["Transform"][1]
-assert result["Feature Store"][2] == 0 < result["Transform"][2]
+assert result["Transform"]["charge_skew"] == 0 < hand["charge_skew"]
+assert store["sessions_skew"] == 0 < result["Transform"]["sessions_skew"]
+assert store["leak"] == 0 < result["Transform"]["leak"]
 for name in ("Feature Store + Transform", "Windowed Inference + Transform"):
-    assert result[name][:4] == (0, 0, 0, 0)
+    checks = ("charge_skew", "sessions_skew", "leak", "flipped")
+    assert all(result[name][check] == 0 for check in checks), name
 # A key-only join leaks the future: offline accuracy promises far more than live.
 for name in ("hand-written twice", "Transform"):
-    assert result[name][4] - result[name][5] > 0.15
+    assert result[name]["offline"] - result[name]["live"] > 0.15
 for name in ("Feature Store", "Windowed Inference + Transform"):
-    assert abs(result[name][4] - result[name][5]) < 0.02
-    assert result[name][5] > result["hand-written twice"][5] + 0.03
+    assert abs(result[name]["offline"] - result[name]["live"]) < 0.02
+    assert result[name]["live"] > hand["live"] + 0.03
 # Removing the last skew changes decisions, not accuracy beyond the noise.
-gain = result["Feature Store + Transform"][5] - result["Feature Store"][5]
-assert result["Feature Store"][3] > 0 and abs(gain) < 2 * live_se
+gain = result["Feature Store + Transform"]["live"] - store["live"]
+assert store["flipped"] > 0 and abs(gain) < 2 * live_se

@@ -15,7 +15,8 @@ rng = np.random.default_rng(0)
 # strength each.
 CANDIDATES = [
     (np.sort(rng.choice(30, size=6, replace=False)), C)
-    for C in (0.03, 0.3, 3.0, 30.0, 300.0) * 10
+    for _ in range(10)  # ten subsets per strength
+    for C in (0.03, 0.3, 3.0, 30.0, 300.0)
 ]
 
 
@@ -48,7 +49,8 @@ def se(values):  # standard error of a mean over runs
 names = ["picked on test set", "best validation score", "validation pick, test once"]
 reported, fresh = {n: [] for n in names}, {n: [] for n in names}
 evaluations = {n: [] for n in names}  # test-set evaluations per project
-for _ in range(10):  # ten independent small projects
+PROJECTS = 10
+for _ in range(PROJECTS):  # independent small projects
     X, y = rng.normal(size=(2300, 30)), rng.integers(0, 2, size=2300)
     # 140 rows to train, 60 to validate, 100 for the test set; the last 2,000 rows
     # stand in for the data the model meets after release.
@@ -73,6 +75,9 @@ for _ in range(10):  # ten independent small projects
         evaluations[name].append(looks)
 
 print(
+    f"mean +/- std over {PROJECTS} datasets; optimism = reported minus fresh-data acc"
+)
+print(
     "procedure                   reported acc     fresh-data acc  optimism  test evals"
 )
 gaps = {}
@@ -92,7 +97,7 @@ diff = leaky - honest
 # The failure: the test-picked score overstates fresh accuracy in every project, and
 # by more than 2 standard deviations across projects.
 assert (leaky > 0).all() and leaky.mean() > 2 * leaky.std()
-# The winner's own validation score is as optimistic: it is not an estimate either.
+# The winner's own validation score is optimistic too: it is not an estimate either.
 assert val_only.mean() > 3 * se(val_only)
 # The fix: the paired difference clears 3 standard errors over 10 runs, and a test
 # set scored once is unbiased (its optimism is zero within the noise).

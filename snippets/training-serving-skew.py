@@ -57,8 +57,9 @@ def feature_skew(offline, online, names, tol=None):
     return {name: d.mean() for name, d in zip(names, differs.T, strict=True)}
 
 
-fitted = pipeline[0]
-online_hand = reimplemented_features(raw[serve], fitted[1].mean_, fitted[1].scale_)
+fitted = pipeline.named_steps["pipeline"]  # the fitted feature steps
+scaler = fitted.named_steps["standardscaler"]
+online_hand = reimplemented_features(raw[serve], scaler.mean_, scaler.scale_)
 with tempfile.TemporaryDirectory() as tmp:
     joblib.dump(pipeline, Path(tmp) / "model.joblib")  # one artifact for serving
     served = joblib.load(Path(tmp) / "model.joblib")
@@ -68,14 +69,14 @@ offline_pred = pipeline.predict(raw[serve])
 offline_acc = np.mean(offline_pred == y[serve])
 paths = {
     "re-implemented features": online_hand,
-    "same fitted Pipeline": served[0].transform(raw[serve]),
+    "same fitted Pipeline": served.named_steps["pipeline"].transform(raw[serve]),
 }
 print(f"{'serving path':<24} accuracy  decisions changed  skewed columns (share)")
 print(f"{'offline evaluation':<24} {offline_acc:.3f}")
 results = {}
 for name, online in paths.items():
     skew = feature_skew(offline_features, online, NAMES)
-    pred = served[-1].predict(online)
+    pred = served.named_steps["logisticregression"].predict(online)
     accuracy, changed = np.mean(pred == y[serve]), np.mean(pred != offline_pred)
     results[name] = accuracy, changed, [c for c, share in skew.items() if share > 0]
     flagged = ", ".join(f"{c} ({skew[c]:.0%})" for c in results[name][2]) or "none"
