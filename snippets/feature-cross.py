@@ -58,9 +58,9 @@ for name, features in inputs.items():
 best = log_loss(surge[test], 1 / (1 + np.exp(-logit[test])))
 
 print(f"{'log loss, 10,000 test trips':<32}{'columns':>8}{'20,000 rows':>13}", end="")
-print(f"{'1,000 rows, 6 draws':>22}")
+print(f"{'1,000 rows: mean +/- std, 6 draws':>35}")
 for name, runs in loss.items():
-    small = f"{runs[1:].mean():>13.4f} +/- {runs[1:].std():.4f}"
+    small = f"{runs[1:].mean():>24.4f} +/- {runs[1:].std():.4f}"
     print(f"{name:<32}{inputs[name].shape[1]:>8}{runs[0]:>13.4f}{small}")
 print(f"{'true probabilities (floor)':<32}{'':>8}{best:>13.4f}")
 

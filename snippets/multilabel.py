@@ -82,10 +82,10 @@ print(
 )
 print(f"rare tags: {rare_share}")
 columns = ["macro F1", "recall common", "recall rare", "prec. rare"]
-print(f"{'5 seeds, mean +/- std':<26}" + "".join(f"{c:>15}" for c in columns))
+print(f"{'5 seeds, mean +/- std':<26}" + "".join(f"{c:>17}" for c in columns))
 for name, runs in results.items():
     cells = zip(runs.mean(axis=0), runs.std(axis=0), strict=True)
-    print(f"{name:<26}" + "".join(f"{m:>8.3f} +/-{s:.2f}" for m, s in cells))
+    print(f"{name:<26}" + "".join(f"{m:>7.3f} +/- {s:.3f}" for m, s in cells))
 print("tuned shared cut by seed:", ", ".join(f"{c:.2f}" for c in cuts))
 
 
@@ -103,9 +103,13 @@ checks = {
 for label, (mean, two_std) in checks.items():
     print(f"per-tag sigmoids, {label:<36}{mean:+.3f} +/- {two_std:.3f} (2 std)")
 assert all(mean > two_std for mean, two_std in checks.values())
-mean, two_std = gap(pattern, "sigmoids, tuned shared cut", 0)
-print(f"per-tag sigmoids, {'macro F1 vs tuned shared cut':<36}", end="")
-print(f"{mean:+.3f} +/- {two_std:.3f} (2 std)")
-assert abs(mean) < two_std, "a tuned shared cut should be about as good"
+ties = {
+    "macro F1 vs tuned shared cut": gap(pattern, "sigmoids, tuned shared cut", 0),
+    "rare recall vs tuned shared cut": gap(pattern, "sigmoids, tuned shared cut", 2),
+}
+for label, (mean, two_std) in ties.items():
+    print(f"per-tag sigmoids, {label:<36}{mean:+.3f} +/- {two_std:.3f} (2 std)")
+# Per-tag cuts do not clearly beat one tuned shared cut, on either measure.
+assert all(abs(mean) < two_std for mean, two_std in ties.values())
 shared = results["sigmoids, shared 0.5 cut"].mean(axis=0)
 assert shared[2] < shared[1] - 0.1, "at 0.5, rare tags should fire less often"

@@ -52,24 +52,22 @@ cuts = np.round(np.arange(0.0, 1.01, 0.05), 2)
 
 
 def evaluate(both_high):  # 5 seeds; per method: clear-cut right, ambiguous, all right
-    scores, clear_share, band_errors = {name: [] for name in names}, [], [0, 0]
+    scores, clear_share = {name: [] for name in names}, []
+    in_both = errors = 0  # the band's clear-cut errors: with both risks high, all
     for seed in range(5):
         X, truth, majority, split = patients(seed, both_high)
-        X_fit, X_rest, maj_fit, _, split_fit, split_rest, _, truth_rest = (
-            train_test_split(
-                X, majority, split, truth, test_size=0.5, random_state=seed
-            )
+        fit, rest = train_test_split(
+            np.arange(len(X)), test_size=0.5, random_state=seed
         )
-        X_val, X_test, split_val, _, _, truth_test = train_test_split(
-            X_rest, split_rest, truth_rest, test_size=0.5, random_state=seed
-        )
-        binary = forest().fit(X_fit, maj_fit)
-        three = forest().fit(X_fit, split_fit)
+        val, test = train_test_split(rest, test_size=0.5, random_state=seed)
+        X_val, X_test, truth_test = X[val], X[test], truth[test]
+        binary = forest().fit(X[fit], majority[fit])
+        three = forest().fit(X[fit], split[fit])
         # The band's edges are tuned on validation against the same split-vote labels.
         p_val = binary.predict_proba(X_val)[:, 1]
         low, high = max(
             ((lo, hi) for lo in cuts for hi in cuts if lo <= hi),
-            key=lambda edges: np.mean(band(p_val, *edges) == split_val),
+            key=lambda edges: np.mean(band(p_val, *edges) == split[val]),
         )
         p_test = binary.predict_proba(X_test)[:, 1]
         preds = [binary.predict(X_test), band(p_test, low, high), three.predict(X_test)]
@@ -81,13 +79,10 @@ def evaluate(both_high):  # 5 seeds; per method: clear-cut right, ambiguous, all
             scores[name].append((right[clear].mean(), ambiguous.mean(), right.mean()))
         wrong = clear & (preds[1] != truth_test)  # the band's clear-cut errors
         both = (X_test[:, 0] > 0.8) & (X_test[:, 1] > 0.8)
-        band_errors = [
-            band_errors[0] + np.sum(wrong & both),
-            band_errors[1] + wrong.sum(),
-        ]
+        in_both, errors = in_both + np.sum(wrong & both), errors + wrong.sum()
     scores = {name: np.array(values) for name, values in scores.items()}
     gain = scores[names[2]][:, 2] - scores[names[1]][:, 2]
-    return scores, np.mean(clear_share), gain, band_errors
+    return scores, np.mean(clear_share), gain, (in_both, errors)
 
 
 def spread(values, sign=""):  # mean +/- std over the 5 seeds

@@ -12,7 +12,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, recall_score, roc_curve
-from sklearn.metrics import average_precision_score as ap
+from sklearn.metrics import average_precision_score as avg_precision
 from sklearn.metrics import balanced_accuracy_score as balanced_acc
 from sklearn.model_selection import (
     FixedThresholdClassifier,
@@ -77,16 +77,17 @@ for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
         pred = model.predict(X_te)
         row = [f(y_te, pred) for f in (accuracy_score, recall_score, balanced_acc)]
         row += [f1_score(y_te, pred, zero_division=0)]
-        scores[name].append([*row, ap(y_te, model.predict_proba(X_te)[:, 1])])
+        row += [avg_precision(y_te, model.predict_proba(X_te)[:, 1])]
+        scores[name].append(row)
 scores = {name: np.array(values) for name, values in scores.items()}
 
 print(f"{'5 folds, mean':<26}accuracy  recall  bal_acc +/- sd  min_f1  avg_prec  fits")
 for name in names:
-    acc, rec, bal, f1, ap = scores[name].mean(axis=0)
+    acc, rec, bal, f1, mean_ap = scores[name].mean(axis=0)
     sd = scores[name][:, 2].std()
     print(
         f"{name:<26}{acc:.3f}     {rec:.3f}   {bal:.3f} +/- {sd:.3f}"
-        f"   {f1:.3f}   {ap:.3f}     {fits.get(name, 1)}"
+        f"   {f1:.3f}   {mean_ap:.3f}     {fits.get(name, 1)}"
     )
 
 

@@ -2,8 +2,8 @@
 
 A classifier's probabilities over target bins yield intervals at any level from one
 model. Look at: 80% coverage where the noise is large (a fixed band fails), the interval
-score (quantile regression wins it), and the chance of exceeding a limit where the
-target is bimodal, which a Gaussian through the quantiles misses."""
+score (quantile regression wins it), and the chance of exceeding a limit on a bimodal
+target, which a Gaussian at the point estimate with the quantiles' width misses."""
 
 import numpy as np
 from scipy.stats import norm
