@@ -72,26 +72,31 @@ for name, (_, run) in methods.items():
 io_sequential = seconds(lambda: sequential(IO_WAIT), 2)
 io_gain = io_sequential / seconds(lambda: threaded(IO_WAIT), 2)
 
-# Timings and the threads' peak vary from run to run, so the table prints what is
-# stable: the order of magnitude of each speed-up and the range the threads' peak
-# falls in (one chunk if they take turns, one chunk per thread if all overlap).
+# Timings vary from machine to machine, so the table prints the floors the asserts
+# check, not the timings. The threads' peak depends on how many chunks overlap, so it
+# prints the bound: one chunk if they take turns, one chunk per thread if all overlap.
+SPEED_FLOOR, IO_FLOOR = 200, 2
 chunk_mb = memory["chunked, sequential"]
 in_flight = N_THREADS * chunk_mb
 shown_mb = {name: f"{mb:.1f}" for name, mb in memory.items()}
-shown_mb[f"chunks on {N_THREADS} threads"] = f"{chunk_mb:.1f}-{in_flight:.1f}"
+shown_mb[f"chunks on {N_THREADS} threads"] = f"{chunk_mb:.1f}-{in_flight:.1f}*"
 print(f"{len(table):,} rows; {N_CHUNKS} chunks of {bounds[1]:,} rows; same scores")
-print(f"{'method':<20} {'calls':>7} {'peak MB':>9} {'vs per-row':>11} {'with I/O':>9}")
+print(f"{'method':<20} {'calls':>7} {'peak MB':>10} {'vs per-row':>11} {'with I/O':>9}")
 row_mb = peak_mb(lambda: score(sample[:1]))
-print(f"{'per-row calls':<20} {len(table):>7,} {row_mb:>9.1f} {'1x':>11} {'-':>9}")
+print(
+    f"{'per-row calls':<20} {len(table):>7,} {row_mb:>10.1f} {'baseline':>11} {'-':>9}"
+)
+io = {"chunked, sequential": "baseline"}
+if io_gain > IO_FLOOR:  # 4 threads against the same chunks in sequence
+    io[f"chunks on {N_THREADS} threads"] = f"> {IO_FLOOR}x"
 for name, (calls, _) in methods.items():
-    io = {"chunked, sequential": "1x", f"chunks on {N_THREADS} threads": ">2x"}
-    power = int(np.log10(speedup[name]))  # 3: between 1,000 and 10,000 times
-    fold = f"10^{power}-10^{power + 1}x"
+    fold = f"> {SPEED_FLOOR}x" if speedup[name] > SPEED_FLOOR else "below floor"
     print(
-        f"{name:<20} {calls:>7,} {shown_mb[name]:>9} {fold:>11} {io.get(name, '-'):>9}"
+        f"{name:<20} {calls:>7,} {shown_mb[name]:>10} {fold:>11} {io.get(name, '-'):>9}"
     )
+print("* bound on the threads' peak: one chunk to one chunk per thread")
 
-assert min(speedup.values()) > 200, speedup  # the speed comes from vectorizing
+assert min(speedup.values()) > SPEED_FLOOR, speedup  # the speed comes from vectorizing
 assert chunk_mb < memory["one vectorized call"] / 4  # chunks bound the peak memory
 assert chunk_mb * 0.95 <= memory[f"chunks on {N_THREADS} threads"] <= in_flight * 1.05
-assert io_gain > 2, io_gain  # threads pay when chunks wait on I/O
+assert io_gain > IO_FLOOR, io_gain  # threads pay when chunks wait on I/O

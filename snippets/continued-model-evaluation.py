@@ -1,9 +1,9 @@
 """Continued Model Evaluation: retrain when a window's accuracy drops beyond its noise.
 
 The label rule turns 2 degrees a window and jumps 20 at a random window (15-34); 100-800
-labels arrive per window. Read retrains against the last column: at the same budget the
-trigger beats the schedule, but more retrains buy accuracy. Early: retrains of a model
-within 0.02 of its starting accuracy; delay: from the jump to a retrain (or the end)."""
+labels arrive per window. Read retrains against the last column: at the same budget
+the trigger likely beats the schedule, but more retrains buy accuracy. Early: retrains
+of a model within 0.02 of its first accuracy; delay: from jump to retrain (or end)."""
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -76,7 +76,8 @@ def run(seed, kind, setting):  # one stream -> retrains, early ones, delay, accu
         score = np.mean(predict(model, X) == y)
         true_acc[t] = np.mean(predict(model, test_X) == truth[t])
         sd = spread * np.sqrt(1 / len(y) + 1 / n_val) if kind == "sd" else 1
-        if score < base - setting * sd if watch else t - born == setting:
+        fire = (score < base - setting * sd) if watch else (t - born == setting)
+        if fire:  # a trigger: below baseline by its tolerance; a schedule: model's age
             retrains += 1
             early += born_acc - true_acc[t] < 0.02  # the model was still near its start
             delay = min(delay, t - jump_at) if t >= jump_at else delay
@@ -93,15 +94,14 @@ derived = results["3 sd of window noise"]
 
 
 def paired(a, b):  # mean and standard error of a - b over the same streams
-    diff = a - b
-    return diff.mean(), diff.std(ddof=1) / np.sqrt(len(diff))
+    return (a - b).mean(), (a - b).std(ddof=1) / np.sqrt(len(a))
 
 
 def clears_noise(low, high):  # paired difference over streams > 2 standard errors
     return paired(high, low)[0] > 2 * paired(high, low)[1]
 
 
-print(f"mean (sd) over {N_STREAMS} streams; vs 3 sd: paired difference (its SE)")
+print(f"mean over {N_STREAMS} streams, delay as mean (sd); vs 3 sd: paired diff (SE)")
 print(f"{'policy':<24} retrains early      delay  accuracy        vs 3 sd")
 for name, res in results.items():
     mean, sd = res.mean(axis=0), res.std(axis=0)

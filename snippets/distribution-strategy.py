@@ -78,7 +78,7 @@ def schedule(workers, loaders):
 
 random_shards = np.array_split(np.random.default_rng(0).permutation(len(ytr)), K)
 label_shards = np.array_split(np.argsort(ytr, kind="stable"), K)  # skewed workers
-runs = [  # name, shards, method, every, all-reduces
+runs = [  # name, shard kind, shards, method, average every, all-reduces
     ("1 worker, batch 32", "-", random_shards, "one worker", 1, 0),
     ("1 worker, batch 4 x 32", "-", random_shards, "one worker", K, 0),
     ("sync all-reduce, 4 workers", "random", random_shards, "sync", 1, STEPS),
@@ -87,20 +87,22 @@ runs = [  # name, shards, method, every, all-reduces
     ("local SGD, average every 10", "by label", label_shards, "local", 10, STEPS // 10),
     ("local SGD, average once", "by label", label_shards, "local", STEPS, 1),
 ]
-head = ["60 steps, 5 seeds", "shards", "rows/worker", "all-reduces", "test log-loss"]
+head = ["60 steps, 5 seeds", "shards", "rows/worker", "all-reduces", "log-loss +/- std"]
 print(f"{head[0]:28} {head[1]:>8} {head[2]:>11} {head[3]:>11}  {head[4]}")
-losses = []
+loss = {}  # (name, shard kind): test log-loss per seed
 for name, kind, shards, method, every, syncs in runs:
-    losses.append([test_log_loss(train(method, shards, s, every)) for s in range(5)])
+    seeds = np.array([test_log_loss(train(method, shards, s, every)) for s in range(5)])
+    loss[name, kind] = seeds
     rows = BATCH * every if method == "one worker" else BATCH  # per worker per step
-    mean, std = np.mean(losses[-1]), np.std(losses[-1])
-    print(f"{name:28} {kind:>8} {rows:>11} {syncs:>11}  {mean:.3f} +/- {std:.3f}")
+    spread = f"{seeds.mean():.3f} +/- {seeds.std():.3f}"
+    print(f"{name:28} {kind:>8} {rows:>11} {syncs:>11}  {spread}")
 # Same rows, same math: the all-reduce step is the one-worker step with a 4x batch.
 w_sync = train("sync", random_shards, 0)
 assert np.abs(w_sync - train("one worker", random_shards, 0, K)).max() < 1e-12
-gaps = np.array(losses)[[0, 5]] - np.array(losses)[[2, 4]]  # 4x data; skewed shards
-assert (gaps.mean(axis=1) > 2 * gaps.std(axis=1)).all()
-
+more_data = loss["1 worker, batch 32", "-"] - loss["1 worker, batch 4 x 32", "-"]
+drift = loss["local SGD, average every 10", "by label"]
+drift = drift - loss["sync all-reduce, 4 workers", "by label"]  # skewed shards
+assert all(gap.mean() > 2 * gap.std() for gap in (more_data, drift))
 # Real wall time: microsecond steps cost less than handing them out to threads.
 threaded, single = fastest(
     lambda: train("sync", random_shards, 0),
@@ -114,6 +116,5 @@ timed = fastest(*[lambda s=s: pipeline(*s) for s in setups], repeats=3)
 assert (timed > 0.95 * paper).all() and (timed < 1.2 * paper + LOAD).all()  # as run
 print(f"pipeline simulated with sleeps: {N} batches, read {LOAD} s, step {STEP} s")
 print(f"{'workers':>9} {'prefetch threads':>17} {'time on paper':>14} {'speed-up':>9}")
-for (workers, loaders), seconds in zip(setups, paper, strict=True):
-    ms = f"{seconds * 1e3:.0f} ms"
-    print(f"{workers:>9} {loaders:>17} {ms:>14} {paper[0] / seconds:>8.1f}x")
+for (workers, loaders), sec in zip(setups, paper, strict=True):
+    print(f"{workers:>9} {loaders:>17} {sec * 1e3:>11.0f} ms {paper[0] / sec:>8.1f}x")

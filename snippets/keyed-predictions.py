@@ -62,7 +62,8 @@ def same_answer(a, b):  # same model version, same score up to floating-point ro
 def join_by_key(out):
     by_key = {}
     for key, version, score in out:  # a retry must give the same answer
-        if not same_answer(by_key.setdefault(key, (version, score)), (version, score)):
+        first = by_key.setdefault(key, (version, score))  # stored on first sight
+        if not same_answer(first, (version, score)):
             raise ValueError(f"{key} came back with two different answers")
     duplicates = len(out) - len(by_key)
     missing = [i for i, key in enumerate(keys) if key not in by_key]

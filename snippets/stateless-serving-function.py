@@ -1,14 +1,13 @@
 """Stateless Serving Function: a saved Pipeline behind a pure JSON-in, JSON-out handler.
 
-The same requests reach two replicas in different orders. Look at the last two columns:
-only the stateless function answers the same on both replicas and as the tested export.
+Two replicas get the same requests in different orders; only the stateless function
+has 0 in both last columns: same answer on either replica and as the tested export.
 """
 
 import json
 import math
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import joblib
 import numpy as np
@@ -18,16 +17,15 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-iris = load_iris()
 FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
-X_train, X_live, y_train, y_live = train_test_split(
-    iris.data, iris.target, test_size=0.5, stratify=iris.target, random_state=0
-)
+X, y = load_iris(return_X_y=True)
+split = train_test_split(X, y, test_size=0.5, stratify=y, random_state=0)
+X_train, X_live, y_train, y_live = split
 # Export: preprocessing and model are saved as ONE artifact, then loaded back.
 trained = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)
 with tempfile.TemporaryDirectory() as export_dir:
-    joblib.dump(trained, Path(export_dir) / "model.joblib")
-    served_model = joblib.load(Path(export_dir) / "model.joblib")
+    joblib.dump(trained, f"{export_dir}/model.joblib")
+    served_model = joblib.load(f"{export_dir}/model.joblib")
 
 
 def parse_row(request: str) -> list[float]:  # or ValueError, worded for the client
@@ -66,14 +64,19 @@ def running_normalization(state: dict, request: str) -> str:  # statistics of tr
     return label(scaler.transform(row))
 
 
-# Mean and std typed in by hand from 10 earlier runs' printouts (resampled rows).
+def per_user_cache(state: dict, request: str) -> str:  # first answer per user, reused
+    if (user := json.loads(request)["user"]) not in state:  # predict only on a miss
+        state[user] = predict(request)
+    return state[user]
+
+
 draws = [np.random.default_rng(run).integers(0, 75, 75) for run in range(10)]
 copied = [(X_train[d].mean(0).round(2), X_train[d].std(0).round(2)) for d in draws]
-MEAN, STD = copied[0]
+MEAN, STD = copied[0]  # typed in by hand from an earlier run's printed scaler
 handlers = {
     "stateless function": lambda s, r: predict(r),
     "running normalization": running_normalization,
-    "per-user cache": lambda s, r: s.setdefault(json.loads(r)["user"], predict(r)),
+    "per-user cache": per_user_cache,
     "hand-copied scaler": lambda s, r: label((np.array([parse_row(r)]) - MEAN) / STD),
 }
 requests = [  # live traffic: 25 users send three requests each
@@ -82,8 +85,8 @@ requests = [  # live traffic: 25 users send three requests each
 ]
 n, order_b = len(requests), np.argsort(y_live, kind="stable")  # B: one class first
 exported, changed, skew = trained.predict(X_live), {}, {}  # as validated offline
-print(f"{n} requests; replica A gets them shuffled, B by class; answers that differ:")
-print(f"{'handler':<22} accuracy A accuracy B A vs B vs export (both)")
+print(f"{n} requests, A gets them shuffled, B by class; requests whose labels differ:")
+print(f"{'handler':<22} accuracy A accuracy B A != B != export")
 for name, handler in handlers.items():
     labels = np.zeros((2, n), dtype=int)
     for replica, order in enumerate([range(n), order_b]):
@@ -91,11 +94,9 @@ for name, handler in handlers.items():
         for i in order:
             labels[replica, i] = json.loads(handler(state, requests[i]))["label"]
     changed[name] = int(np.sum(labels[0] != labels[1]))
-    skew[name] = int(np.sum(labels != exported))  # both replicas
+    skew[name] = int(np.sum((labels != exported).any(axis=0)))  # on either replica
     acc_a, acc_b = np.mean(labels == y_live, axis=1)
-    cells = f"{acc_a:>10.3f} {acc_b:>10.3f} {changed[name]:>6} {skew[name]:>9}"
-    print(f"{name:<22} {cells}")
-# Constants copied from each of the 10 earlier runs: labels flip, probabilities move.
+    print(f"{name:<22} {acc_a:10.3f} {acc_b:10.3f} {changed[name]:6} {skew[name]:9}")
 proba = [trained[-1].predict_proba((X_live - m) / s) for m, s in copied]
 flips = [int(np.sum(p.argmax(axis=1) != exported)) for p in proba]
 shift = [np.abs(p - trained.predict_proba(X_live)).max() for p in proba]
@@ -111,9 +112,8 @@ assert changed["hand-copied scaler"] == 0 and min(shift) > 0.01  # stateless, sk
 bad = predict('{"instance": {"sepal_length": 5.1, "petal_width": 0.2}}')
 print("malformed request ->", bad)
 assert json.loads(bad) == {"error": "instance is missing sepal_width, petal_length"}
-# Values json.loads accepts that used to crash predict: each now gets an error.
 fields = ", ".join(f'"{name}": 1' for name in FEATURES[1:])
-for value in ["NaN", "Infinity", "1e400", "true", '"2"']:
+for value in ["NaN", "Infinity", "1e400", "true", '"2"']:  # json.loads accepts these
     response = predict(f'{{"instance": {{"sepal_length": {value}, {fields}}}}}')
     print(f"sepal_length {value:<8} ->", response)
     assert "error" in json.loads(response)

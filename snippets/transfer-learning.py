@@ -90,14 +90,16 @@ for name, (source, X, y) in tasks.items():
             "scratch: RBF SVM": (SVC(), Xtr, Xte),
             "frozen body + new head": (head(), body(source, Xtr), body(source, Xte)),
         }
-        row = [np.mean(m.fit(a, ytr).predict(b) == yte) for m, a, b in models.values()]
+        row = []
+        for model, train_in, test_in in models.values():
+            row.append(np.mean(model.fit(train_in, ytr).predict(test_in) == yte))
         probe = models["frozen body + new head"][0]
         row.append(fine_tune(source, probe, Xtr, ytr, draw).score(Xte, yte))
         scores[name].append(row)
 methods = [*models, "fine-tune all weights"]
 N_SCRATCH = 4  # the first four rows never see the source task
 
-header = f"test accuracy, {DRAWS} draws"
+header = "test accuracy, mean +/- std"
 print(f"{header:30}" + "".join(f"{name:>23}" for name in tasks))
 for i, method in enumerate(methods):
     cells = [np.array(scores[name])[:, i] for name in tasks]
@@ -108,7 +110,7 @@ diffs = {}
 for name in tasks:
     table = np.array(scores[name])
     best = table[:, :N_SCRATCH].mean(axis=0).argmax()  # best scratch method on average
-    print(f"{name}: best scratch is {methods[best]!r}")
+    print(f"{name}: best scratch is {methods[best]!r}; paired, mean +/- std")
     for i in (N_SCRATCH, N_SCRATCH + 1):
         d = diffs[name, i] = table[:, i] - table[:, best]  # paired by draw
         print(f"  {methods[i]:28} minus it  {d.mean():+.3f} +/- {d.std():.3f}")

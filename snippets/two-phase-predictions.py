@@ -1,10 +1,9 @@
 """Two-Phase Predictions: a small model answers confident cases and defers the rest.
 
-The edge model is the most accurate candidate within 800 stored numbers, calibrated
-by temperature scaling. Its threshold is tuned on validation for the fewest cloud
-calls at no more than half a point below cloud-only accuracy. Look at the curve on test
-rows, then at the calibration check: accuracy per confidence bin.
-"""
+The edge model (most accurate within 800 stored numbers) is temperature-scaled; its
+threshold is tuned on validation for the fewest cloud calls at no more than half a point
+below cloud-only accuracy. Look at the curve on test rows, then accuracy per confidence
+bin."""
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
@@ -29,7 +28,9 @@ def route(small_proba, small_classes, large_labels, threshold):
     return defer.mean(), labels
 
 
-results, pca_acc, reliability = [], [], {"raw": [], "calibrated": []}
+ROUTES = 2 + len(CURVE) + 1  # edge only, the curve, tuned, cloud only
+share, accuracy = np.zeros((N_SPLITS, ROUTES)), np.zeros((N_SPLITS, ROUTES))
+tuned_at, pca_acc, reliability = [], [], {"raw": [], "calibrated": []}
 for seed in range(N_SPLITS):
     X_train, X_rest, y_train, y_rest = train_test_split(
         X, y, test_size=0.5, stratify=y, random_state=seed
@@ -38,15 +39,14 @@ for seed in range(N_SPLITS):
         X_rest, y_rest, test_size=0.5, stratify=y_rest, random_state=seed
     )
     # Edge candidate 1: 8 PCA features and a linear model (794 stored numbers).
-    pca_edge = make_pipeline(
-        StandardScaler(),
-        PCA(n_components=8, random_state=0),
-        LogisticRegression(solver="newton-cholesky"),
-    ).fit(X_train, y_train)
-    pca_acc.append(pca_edge.score(X_test, y_test))
+    steps = [StandardScaler(), PCA(n_components=8, random_state=0)]
+    pca_edge = make_pipeline(*steps, LogisticRegression(solver="newton-cholesky"))
+    pca_acc.append(pca_edge.fit(X_train, y_train).score(X_test, y_test))
     # Edge candidate 2: a linear model on all 64 pixels, C tuned on validation.
     fits = [LogisticRegression(C=c, solver="newton-cg") for c in [1, 3, 10]]
-    raw = max(fits, key=lambda m: m.fit(X_train, y_train).score(X_val, y_val))
+    for m in fits:
+        m.fit(X_train, y_train)
+    raw = max(fits, key=lambda m: m.score(X_val, y_val))
     small = CalibratedClassifierCV(  # refits on all training rows, then one temperature
         raw, method="temperature", cv=3, ensemble=False
     ).fit(X_train, y_train)
@@ -54,22 +54,20 @@ for seed in range(N_SPLITS):
         proba = model.predict_proba(X_test)
         hit = model.classes_[proba.argmax(axis=1)] == y_test
         reliability[name].append(np.column_stack([proba.max(axis=1), hit]))
-    # Cloud: an RBF SVM whose every call runs a kernel over hundreds of support vectors.
-    large = SVC(C=10, gamma=0.256).fit(X_train, y_train)
+    # Cloud: an RBF SVM whose every call runs a kernel over hundreds of support vectors;
+    # gamma is the 0.001 of scikit-learn's digits example, x 16**2 for pixels / 16.
+    large = SVC(C=10, gamma=0.001 * 16**2).fit(X_train, y_train)
     val = (small.predict_proba(X_val), small.classes_, large.predict(X_val))
     test = (small.predict_proba(X_test), small.classes_, large.predict(X_test))
     # Tune: the lowest threshold whose validation accuracy meets the target.
     target = np.mean(val[2] == y_val) - TARGET_GAP
     grid = np.round(np.arange(0.30, 1.00, 0.01), 2)
     tuned = next(t for t in grid if np.mean(route(*val, t)[1] == y_val) >= target)
-    row = []
-    for threshold in [0.0, *CURVE, tuned, 1.01]:  # 0: edge only; 1.01: cloud only
-        share, labels = route(*test, threshold)
-        row += [share, np.mean(labels == y_test)]
-    results.append([*row, tuned])
+    tuned_at.append(tuned)
+    for j, threshold in enumerate([0.0, *CURVE, tuned, 1.01]):  # 0 edge, 1.01 cloud
+        share[seed, j], labels = route(*test, threshold)
+        accuracy[seed, j] = np.mean(labels == y_test)
 
-results = np.array(results)
-mean, sd = results.mean(axis=0), results.std(axis=0)
 scaler, pca, head = pca_edge
 pca_parts = [scaler.mean_, scaler.scale_, pca.mean_, pca.components_, head.coef_]
 pca_size = sum(a.size for a in [*pca_parts, head.intercept_])
@@ -79,16 +77,22 @@ cloud_size = sum(a.size for a in cloud)
 assert max(edge_size, pca_size) <= BUDGET
 print(f"stored numbers (budget {BUDGET}): cloud model {cloud_size:,}; edge candidates")
 print(f"  PCA 8 + logistic  {pca_size:>4}  alone {np.mean(pca_acc):.3f}")
-print(f"  pixel logistic    {edge_size:>4}  alone {mean[1]:.3f}  <- used as the edge")
-print("threshold tuned on validation: fewest cloud calls at accuracy >= cloud-only")
-print(f"minus {TARGET_GAP}; results on test rows, mean (sd) over {N_SPLITS} splits")
-print(f"{'route':<22} {'threshold':>12} {'sent to cloud':>15} {'accuracy':>15}")
+print(f"  pixel logistic    {edge_size:>4}  alone {accuracy[:, 0].mean():.3f}  <- edge")
+print(f"tuned on validation: fewest cloud calls, accuracy >= cloud - {TARGET_GAP}")
+print(
+    f"{'mean (sd), 5 splits':<24} {'threshold':>10} {'to cloud':>15} {'accuracy':>15}"
+)
 names = ["edge only", *["two-phase"] * len(CURVE), "two-phase, tuned", "cloud only"]
-thresholds = ["-", *map(str, CURVE), f"{mean[-1]:.2f} ({sd[-1]:.2f})", "-"]
-for i, (name, thr) in enumerate(zip(names, thresholds, strict=True)):
-    share = f"{mean[2 * i]:.1%} ({sd[2 * i]:.1%})"
-    acc = f"{mean[2 * i + 1]:.3f} ({sd[2 * i + 1]:.3f})"
-    print(f"{name:<22} {thr:>12} {share:>15} {acc:>15}")
+tuned_txt = f"{np.mean(tuned_at):.2f} ({np.std(tuned_at):.2f})"
+thresholds = ["-", *map(str, CURVE), tuned_txt, "-"]
+for j, (name, thr) in enumerate(zip(names, thresholds, strict=True)):
+    sent = f"{share[:, j].mean():.1%} ({share[:, j].std():.1%})"
+    acc = f"{accuracy[:, j].mean():.3f} ({accuracy[:, j].std():.3f})"
+    print(f"{name:<24} {thr:>10} {sent:>15} {acc:>15}")
+edge_only, tuned, cloud_only = 0, ROUTES - 2, ROUTES - 1  # columns, as printed
+shortfall = accuracy[:, cloud_only] - accuracy[:, tuned]  # per split
+met = f"target {TARGET_GAP} met on {sum(shortfall <= TARGET_GAP)} of {N_SPLITS} splits"
+print(f"tuned: {shortfall.mean():.4f} below cloud only on average; {met}")
 # Reliability check: within each confidence bin, does accuracy match confidence?
 print("edge calibration on test rows, per confidence bin: share, confidence->accuracy")
 print(f"{'confidence':<11} {'raw logistic':>22} {'temperature-scaled':>22}")
@@ -103,17 +107,13 @@ for name in reliability:
 for i in range(4):
     edges = f"{BINS[i]:.2f}-{min(BINS[i + 1], 1):.2f}"
     print(f"{edges:<11} {cells['raw'][i]:>22} {cells['calibrated'][i]:>22}")
-print(
-    "expected calibration error: raw {raw:.3f}, scaled {calibrated:.3f}".format(**ece)
-)
+print("4-bin expected calibration error:", *(f"{k} {v:.3f}" for k, v in ece.items()))
 
-share, accuracy = results[:, 0:-1:2], results[:, 1:-1:2]  # columns follow the rows
-tuned, edge_only, cloud_only = len(CURVE) + 1, 0, len(CURVE) + 2
 gain = accuracy[:, tuned] - accuracy[:, edge_only]
 assert gain.mean() > 2 * gain.std(ddof=1)  # above the edge model alone
-assert mean[1] - np.mean(pca_acc) > 0.05  # the pixel model is the stronger edge
+assert accuracy[:, 0].mean() - np.mean(pca_acc) > 0.05  # pixels: the stronger edge
 assert share[:, tuned].mean() + 2 * share[:, tuned].std() < 0.5  # edge answers most
-assert accuracy[:, cloud_only].mean() - accuracy[:, tuned].mean() < 2 * TARGET_GAP
+assert shortfall.mean() <= TARGET_GAP  # the target holds on average over splits
 assert ece["calibrated"] < ece["raw"] / 2  # temperature scaling fixes it
 curve = [edge_only, *range(1, len(CURVE) + 1), cloud_only]  # rising thresholds
 assert (np.diff(share[:, curve].mean(axis=0)) > 0).all()
