@@ -97,7 +97,8 @@ policies = {
     f"retrain monthly, half-life {half_life}": score_months(half_life=half_life),
 }
 names = list(policies)
-print(f"{'policy (months 24-35)':<38}{'accuracy':>14}{'gain vs monthly, all':>22}")
+head = "policy (+/- std over 12 months)"
+print(f"{head:<38}{'accuracy':>14}{'gain vs monthly, all':>22}")
 gains = {}
 for name, acc in policies.items():
     g = gains[name] = acc - policies["retrain monthly, all history"]
@@ -108,12 +109,12 @@ for name, acc in policies.items():
 
 tie = policies[names[4]] - policies[names[3]]  # half-life against window, by month
 print(f"half-life minus window: {tie.mean():+.3f} +/- {tie.std():.3f}")
+lag = gains["fit once, never retrain"]  # grows as the boundary turns: not noise
+print(f"never retrained behind monthly in {(lag < 0).sum()} of 12 months", end="")
+print(f", by {-lag[-1]:.3f} in month {MONTHS - 1}")
 assert alerts == {"same source": False, "prices +15%": True}
-# The input test misses the concept drift that costs the never-retrained model.
-assert alarms == 0 and gains["fit once, never retrain"].mean() < -0.02
-# Tuned half-life and tuned window tie: their gap is inside twice its spread.
-assert abs(tie.mean()) < 2 * tie.std()
+assert alarms == 0 and (lag < 0).sum() >= 10 and lag[-1] < -0.03  # silent test, loss
+assert abs(tie.mean()) < 2 * tie.std()  # half-life and window tie, inside 2 std
 # Both tuned recency policies beat all-history retraining by > 2 std, month by month.
 assert all(gains[name].mean() > 2 * gains[name].std() for name in names[3:])
-# The tuned half-life is an interior optimum, not an edge of the grid.
-assert grid["half_life"][0] < half_life < grid["half_life"][-1]
+assert grid["half_life"][0] < half_life < grid["half_life"][-1]  # interior optimum

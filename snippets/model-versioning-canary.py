@@ -2,8 +2,9 @@
 
 Two candidates pass the same offline test; the bad one has a serving bug (two inputs
 arrive swapped). Both rollouts compare v2 with v1 on the same requests (bootstrap over
-customers, 95%) every 100 requests and decide once the interval clears zero. Per label
-delay: the request the decision came at, and v2's extra wrong answers over 5,000.
+customers, 95%, not corrected for repeated looks) every 100 requests and decide once
+the interval clears zero. Per label delay: the request the decision came at, and v2's
+extra wrong answers over 5,000.
 """
 
 import hashlib

@@ -2,7 +2,7 @@
 
 Each row changes one thing between otherwise identical runs. "Unfixed" shows how far
 five runs land apart (seeds 0-4 stand in for five unseeded runs, so this output
-repeats); "same?" asks whether runs give identical predictions, sums or hashes.
+repeats); "repeats?" asks whether runs give identical predictions, sums or hashes.
 """
 
 import hashlib
@@ -59,11 +59,11 @@ def same(outputs):
 
 def row(source, unfixed, before, fix, after):
     """One table line; before and after are lists of outputs that should match."""
-    print(f"{source:<22}{unfixed:<20}{same(before):<6}{fix:<32}{same(after)}")
+    print(f"{source:<22}{unfixed:<20}{same(before):<9}{fix:<32}{same(after)}")
     return same(before), same(after)
 
 
-print(f"{'source':<22}{'unfixed':<20}{'same?':<6}{'fix':<32}same?")
+print(f"{'source':<22}{'unfixed':<20}{'repeats?':<9}{'fix':<32}repeats after fix?")
 fits = {
     "split not seeded": [run(split_seed=s) for s in range(5)] + [run(), run()],
     "model not seeded": [run(model_seed=s) for s in range(5)] + [run(), run()],

@@ -29,7 +29,8 @@ acc, memory, evals, steps, seconds = {}, {}, {}, {}, {}
 
 def record(name, n, score, mb, per_query):  # memory and evals: the first seed's
     acc.setdefault((name, n), []).append(score)
-    memory.setdefault((name, n), mb), evals.setdefault((name, n), per_query)
+    memory.setdefault((name, n), mb)
+    evals.setdefault((name, n), per_query)
 
 
 # Exact SVC: libsvm's SMO solver caches kernel columns (cache_size, 200 MB by
@@ -62,7 +63,8 @@ for seed in SEEDS:  # a seed draws the subsample, the landmarks and the SGD orde
     # memory is bounded by one chunk however many rows arrive.
     first = X_train[order[:CHUNK]]
     stream = Nystroem(n_components=LANDMARKS, random_state=seed).fit(first)
-    sgd, linear = (SGDClassifier(loss="log_loss", random_state=seed) for _ in "ab")
+    sgd = SGDClassifier(loss="log_loss", random_state=seed)  # on Nystroem features
+    linear = SGDClassifier(loss="log_loss", random_state=seed)  # on the raw inputs
     chunks = [order[i : i + CHUNK] for i in range(0, 8000, CHUNK)]
     # Each chunk's features, computed once here; a stream recomputes them each pass.
     mapped = [stream.transform(X_train[rows]) for rows in chunks]
@@ -88,8 +90,8 @@ print("SVC SMO steps: " + ", ".join(f"{steps[n]:,}" for n in steps))
 exponent = np.log(seconds[8000] / seconds[2000]) / np.log(4)  # time ~ n ** exponent
 rounded = round(2 * exponent) / 2  # to the nearest 0.5, so the line repeats
 low, high = 4 ** (rounded - 0.25), 4 ** (rounded + 0.25)
-print(f"SVC fit CPU time, 2,000 -> 8,000 rows: about n^{rounded:.1f} ", end="")
-print(f"({low:.0f}x to {high:.0f}x)")
+print(f"SVC fit CPU time, 2,000 -> 8,000 rows: rounded to n^{rounded:.1f} ", end="")
+print(f"(a ratio between {low:.0f}x and {high:.0f}x)")
 gram = 8 * 8000**2 / MB
 print(f"a full 8,000-row kernel matrix (KernelRidge, GP) needs {gram:,.0f} MB")
 
