@@ -29,6 +29,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from mlpatterns.layout import CATALOG_INDEX
 from mlpatterns.load import load_catalog
 from mlpatterns.output import write_pages
 from mlpatterns.render import render
@@ -120,7 +121,7 @@ def weigh(site: Path) -> None:
     ]
     heaviest = max(entries, key=lambda path: path.stat().st_size)
     size = heaviest.stat().st_size
-    index = (site / "search" / "catalog_index.json").stat().st_size
+    index = (site / CATALOG_INDEX).stat().st_size
     page_ok = "ok" if size < BUDGET_PAGE_BYTES else "OVER BUDGET"
     index_ok = "ok" if index < BUDGET_SEARCH_INDEX_BYTES else "OVER BUDGET"
     print(

@@ -14,6 +14,8 @@ import urllib.parse
 import pytest
 import yaml
 
+from mlpatterns.layout import CATALOG_INDEX
+
 from .conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -26,10 +28,10 @@ RANK_ALL = """async (queries) => {
     script.onload = resolve; script.onerror = reject;
     document.head.appendChild(script);
   });
-  const index = await (await fetch("search/catalog_index.json")).json();
+  const index = await (await fetch("CATALOG_INDEX")).json();
   const engine = new MlpSearch.Engine(index);
   return queries.map(q => engine.search(q).items.map(group => group[0].location));
-}"""
+}""".replace("CATALOG_INDEX", CATALOG_INDEX)
 
 
 def page_id(location: str) -> str:
@@ -57,14 +59,11 @@ def misses_of(wanted: list[tuple[str, str]], pages: list[list[str]], depth: int)
 
 
 def rates(pages: list[list[str]], half: list[dict]) -> tuple[float, float, list[str]]:
-    top3 = first = 0
-    misses = []
-    for item, found in zip(half, pages, strict=True):
-        top3 += item["expect"] in found[:3]
-        first += bool(found) and found[0] == item["expect"]
-        if item["expect"] not in found[:3]:
-            misses.append(f"{item['query']!r}: expected {item['expect']}, got {found[:3]}")
-    return top3 / len(half), first / len(half), misses
+    """Share in the top 3, share first, and the top-3 misses."""
+    wanted = [(item["query"], item["expect"]) for item in half]
+    misses = misses_of(wanted, pages, 3)
+    firsts = len(wanted) - len(misses_of(wanted, pages, 1))
+    return 1 - len(misses) / len(wanted), firsts / len(wanted), misses
 
 
 @pytest.fixture(scope="module")

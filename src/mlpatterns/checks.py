@@ -192,9 +192,19 @@ def check_vocabulary(
                     f"unknown {group[:-1]} `{value}`",
                     suggest(value, known) or f"use one of: {', '.join(known) or '(none yet)'}",
                 )
-    _check_ids(source, data, "challenges", challenge_ids, "challenge", problems)
-    _check_ids(source, data, "related", list(kinds), "entry", problems)
-    _check_ids(source, data, "compared_with", list(kinds), "entry", problems)
+    any_challenge = f"use one of: {', '.join(challenge_ids) or '(none yet)'}"
+    any_entry = "use the id of an existing entry"
+    _check_ids(source, data, "challenges", challenge_ids, "challenge", any_challenge, problems)
+    _check_ids(source, data, "related", list(kinds), "entry", any_entry, problems)
+    _check_ids(source, data, "compared_with", list(kinds), "entry", any_entry, problems)
+    for index, link in _items(data, "related"):
+        if isinstance(link, dict) and link.get("id") == data.get("id"):
+            problems.add(
+                source,
+                ("related", index, "id"),
+                "an entry cannot be related to itself",
+                "remove it",
+            )
     _check_options(source, data, kinds, problems)
 
 
@@ -204,23 +214,13 @@ def _check_ids(
     group: str,
     known: list[str],
     noun: str,
+    fallback: str,
     problems: Problems,
 ) -> None:
     """The `id` of every item of a list of links names something that exists."""
-    fallback = (
-        f"use one of: {', '.join(known) or '(none yet)'}"
-        if noun == "challenge"
-        else "use the id of an existing entry"
-    )
     for index, item in _items(data, group):
         target = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(target, str):
-            continue
-        if group == "related" and target == data.get("id"):
-            problems.add(
-                source, (group, index, "id"), "an entry cannot be related to itself", "remove it"
-            )
-        elif target not in known:
+        if isinstance(target, str) and target not in known:
             problems.add(
                 source,
                 (group, index, "id"),

@@ -37,6 +37,8 @@ STAGES = "stages"
 ROLES = "roles"
 FACETS_FILE = "facets.json"
 """The explorer's data, published at the site root beside catalog.json."""
+CATALOG_INDEX = "search/catalog_index.json"
+"""The catalog's full search index, read by the search worker and the explorer."""
 
 
 def entry_folder(entry: Entry) -> str:

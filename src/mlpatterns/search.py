@@ -36,7 +36,7 @@ WORKER = "assets/javascripts/workers/mlpatterns-search.js"
 """The project's worker, beside Material's own."""
 INDEX = "search/search_index.json"
 """Material's index: downloaded by every page, so it keeps only the config."""
-CATALOG_INDEX = "search/catalog_index.json"
+CATALOG_INDEX = layout.CATALOG_INDEX
 """The full, rewritten index: downloaded by the search worker on the first query."""
 SUPPORT_PAGE_BOOST = 0.3
 """Search boost of pages about the project rather than ML (contributing, reference)."""
@@ -98,7 +98,7 @@ def rewrite_index(site_dir: Path, catalog: Catalog, directory_urls: bool, prefix
     config["synonyms"] = catalog.taxonomy.synonyms
     full = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     (site_dir / CATALOG_INDEX).write_text(full, "utf-8")
-    stub = {"config": {**config, "catalog_index": CATALOG_INDEX.rsplit("/", 1)[1]}, "docs": []}
+    stub = {"config": {**config, "catalog_index": CATALOG_INDEX}, "docs": []}
     path.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 

@@ -18,9 +18,10 @@ var engine = null;
 function load() {
   if (!engine) {
     var config = setup.config || {};
+    // The worker sits in assets/javascripts/workers/; the index path is from the site root.
     engine = !config.catalog_index
       ? Promise.resolve(new MlpSearch.Engine(setup))
-      : fetch(new URL("../../../search/" + config.catalog_index, self.location.href))
+      : fetch(new URL("../../../" + config.catalog_index, self.location.href))
         .then(function (response) {
           if (!response.ok) throw new Error("search index: HTTP " + response.status);
           return response.json();

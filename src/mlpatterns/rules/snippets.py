@@ -38,8 +38,7 @@ def _docstring(subject: Subject) -> Iterator[Finding]:
 @rule("S02", ALL, "A snippet proves its claim with at least one `assert`.")
 def _asserts(subject: Subject) -> Iterator[Finding]:
     for _, snippet, code in subject.snippets():
-        tree = _parse(code)
-        if tree and not _nodes(code, ast.Assert):
+        if _parse(code) and not _nodes(code, ast.Assert):
             yield Finding(
                 "no assert: a snippet that only prints proves nothing",
                 "assert what would fail if the pattern were taken away",
